@@ -120,8 +120,10 @@ const CodePatternSchema = Type.Object(
             /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
             within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
             /**
-             * Python: the line may also be in one of the repository's own modules that the file imports (one hop,
-             * code-reach.ts): an app that calls the model through its own `predict.py`. Not with `within`.
+             * Python: the line may also be in one of the repository's own modules that the file imports, or one those
+             * import (two hops, code-reach.ts): an app that calls the model through its own `predict.py`. The line is
+             * code: not in a string, not in a top-level function nothing calls. Met when the reach is not judged (a
+             * large repo). Not with `within`.
              */
             orImported: Type.Optional(Type.Boolean()),
           },
@@ -778,16 +780,39 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const unreadPaths: string[] = [];
   /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
   const importedHas = new Map<string, boolean>();
+  /**
+   * Whether a module the file imports, or one such a module imports (two hops), has the line in its code (outside
+   * strings, not in a top-level function nothing calls). True when the reach is not judged (a large repo: its imports
+   * are not followed, so nothing is held against the app).
+   */
   const inImported = async (path: string, re: RegExp): Promise<boolean> => {
-    for (const m of (reach ?? (await reachOf(ctx))).importsOf(path).slice(0, MAX_IMPORTED)) {
-      const key = `${m}\u0000${re.source}\u0000${re.flags}`;
-      let has = importedHas.get(key);
-      if (has === undefined) {
-        const file = await ctx.read(m);
-        has = !!file && codeOutsideStrings(m, scanLines(file, 'code')).some((x) => x.length <= 2000 && re.test(x));
-        importedHas.set(key, has);
+    const r = reach ?? (await reachOf(ctx));
+    if (!r.judged) return true;
+    const seen = new Set<string>([path]);
+    let level = [path];
+    for (let hop = 0; hop < 2 && level.length; hop++) {
+      const next: string[] = [];
+      for (const from of level) {
+        for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+          if (seen.has(m)) continue;
+          seen.add(m);
+          next.push(m);
+          const key = `${m}\u0000${re.source}\u0000${re.flags}`;
+          let has = importedHas.get(key);
+          if (has === undefined) {
+            const file = await ctx.read(m);
+            has = false;
+            if (file) {
+              const ls = scanLines(file, 'code');
+              const inside = /\.py$/i.test(m) ? insidePythonTripleString(ls) : null;
+              has = ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m, x.line, x.cell));
+            }
+            importedHas.set(key, has);
+          }
+          if (has) return true;
+        }
       }
-      if (has) return true;
+      level = next;
     }
     return false;
   };
@@ -848,6 +873,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     /** `sameFile` lines with `within`: where they are (index in `lines`, cell), at most MAX_NEAR each. */
     const alsoAt = new Map<RegExp, Array<{ idx: number; cell: number }>>();
     const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+    /** `orImported` lines are code: in a Python file a string naming the call, or a function nothing calls, does not make them. */
+    const codeWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.orImported).map((a) => a.re)));
+    const pyCode = /\.py$/i.test(f.path) || !!file.cells;
     const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
     const unlessFound = new Set<RegExp>();
@@ -870,6 +898,13 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
     const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    const codeInString = codeWanted.size && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
+    const codeLineHas = (l: ScanLine, idx: number, re: RegExp): boolean => {
+      if (!pyCode) return re.test(l.text);
+      if (codeInString?.[idx] || !re.test(withoutStrings(l.text))) return false;
+      return !reach?.deadAt(f.path, l.line, l.cell);
+    };
     for (let idx = 0; idx < lines.length; idx++) {
       const l = lines[idx]!;
       if (inString?.[idx]) continue;
@@ -893,7 +928,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       for (const re of alsoWanted) {
         const near = nearWanted.has(re);
-        if ((near || !alsoFound.has(re)) && re.test(l.text)) {
+        if ((near || !alsoFound.has(re)) && (codeWanted.has(re) ? codeLineHas(l, idx, re) : re.test(l.text))) {
           alsoFound.add(re);
           if (near) {
             const at = alsoAt.get(re) ?? [];
