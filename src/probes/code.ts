@@ -635,6 +635,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const maybe = anyOf(compiled.map((c) => c.re));
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
+  /** Matches left out because neither their file nor the modules it imports has an `orImported` line (one per file). */
+  const lacking: Evidence[] = [];
+  let lackingDetail = '';
   const negativeEv: Evidence[] = [];
   /** Data folders that are empty placeholders, when the repo tracks no data (only for rules with `anyFolder` patterns). */
   const placeholders = compiled.some((c) => c.spec.anyFolder) ? placeholderDataFolders(ctx.files) : [];
@@ -1131,7 +1134,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
       }
       if (missing) {
-        discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+        const ev = { ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` };
+        discarded.push(ev);
+        if (missing.orImported && !lacking.some((e) => e.path === ev.path)) {
+          lacking.push(ev);
+          lackingDetail = missing.detail;
+        }
         continue;
       }
       const wroteAt = h.arg ? written.get(h.arg) : undefined;
@@ -1231,6 +1239,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+  }
+  if (expect === 'present' && score < 1 && weight > 0 && lacking.length) {
+    notes.push(`not counted: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+    evidence.push(...lacking.slice(0, 1));
   }
   if (expect === 'present' && score < 1 && trainingScores.length) {
     notes.push('not counted: scores of the model on its own training data (metrics on the data it was fitted on, returns summed while it learns)');
