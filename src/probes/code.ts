@@ -126,6 +126,12 @@ const CodePatternSchema = Type.Object(
              * large repo). Not with `within`.
              */
             orImported: Type.Optional(Type.Boolean()),
+            /**
+             * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
+             * project's own batch prediction or LLM chain: a dashboard that shows what `predict.py` writes to its
+             * store), read as `orImported` reads (code only), at most 16 files.
+             */
+            orRepoFiles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 })),
           },
           { additionalProperties: false },
         ),
@@ -369,7 +375,7 @@ interface Compiled {
   weight: number;
   applies: (path: string) => boolean;
   /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set; or in a module it imports). */
-  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean }>;
+  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean; orRepoFiles: string[] | null }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, the line that lifts the veto, and where it applies. */
@@ -439,6 +445,8 @@ const MAX_DEFINED = 2000;
 const MAX_MARKERS = 64;
 /** The repo's own modules a file imports that are searched for an `orImported` line. */
 const MAX_IMPORTED = 8;
+/** Repository files read per `orRepoFiles` list. */
+const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
 const MAX_DECLARED_CHECKS = 16;
 const declaredCache = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
@@ -550,7 +558,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const a of spec.sameFile ?? []) {
       const ar = compileRegex(a.regex, a.flags);
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
-      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported: (a.orImported ?? false) && a.within === undefined });
+      const orImported = (a.orImported ?? false) && a.within === undefined;
+      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null });
     }
     let loop: Compiled['loop'] = null;
     if (spec.notInLoopWith) {
@@ -818,6 +827,28 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       level = next;
     }
     return false;
+  };
+  /** `orRepoFiles`: whether a reached repository file matching the globs has the line in its code, by globs and regex. */
+  const repoHas = new Map<string, boolean>();
+  const inRepoFiles = async (globs: string[], re: RegExp): Promise<boolean> => {
+    const key = `${globs.join('\u0000')}\u0001${re.source}\u0000${re.flags}`;
+    let has = repoHas.get(key);
+    if (has !== undefined) return has;
+    has = false;
+    const r = reach ?? (await reachOf(ctx));
+    const files = selectFiles(ctx.files, globs, { exclude: baseExclude, nocase: true }).filter((x) => r.reached(x.path) && !isTestNamed(x.path));
+    for (const m of files.slice(0, MAX_REPO_FILES)) {
+      const file = await ctx.read(m.path);
+      if (!file) continue;
+      const ls = scanLines(file, 'code');
+      const inside = /\.py$/i.test(m.path) ? insidePythonTripleString(ls) : null;
+      if (ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m.path, x.line, x.cell))) {
+        has = true;
+        break;
+      }
+    }
+    repoHas.set(key, has);
+    return has;
   };
   for (const f of candidates) {
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
@@ -1126,7 +1157,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       for (const a of compiled[h.key]!.also) {
         const ok =
           a.within === null
-            ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re)))
+            ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re))) || (a.orRepoFiles !== null && (await inRepoFiles(a.orRepoFiles, a.re)))
             : (alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within!);
         if (!ok) {
           missing = a;
