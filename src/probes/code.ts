@@ -121,7 +121,7 @@ const CodePatternSchema = Type.Object(
             within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
             /**
              * Python: the line may also be in one of the repository's own modules that the file imports, or one those
-             * import (two hops, code-reach.ts): an app that calls the model through its own `predict.py`. The line is
+             * import (up to three hops, code-reach.ts): an app that calls the model through its own `predict.py`. The line is
              * code: not in a string, not in a top-level function nothing calls. Met when the reach is not judged (a
              * large repo). Not with `within`.
              */
@@ -445,6 +445,9 @@ const MAX_DEFINED = 2000;
 const MAX_MARKERS = 64;
 /** The repo's own modules a file imports that are searched for an `orImported` line. */
 const MAX_IMPORTED = 8;
+/** How deep `orImported` follows imports (an app → its routes → the service → the model client), and modules read in all. */
+const IMPORT_HOPS = 3;
+const MAX_IMPORTED_ALL = 40;
 /** Repository files read per `orRepoFiles` list. */
 const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
@@ -793,7 +796,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
   const importedHas = new Map<string, boolean>();
   /**
-   * Whether a module the file imports, or one such a module imports (two hops), has the line in its code (outside
+   * Whether a module the file imports, or one such a module imports (up to three hops), has the line in its code (outside
    * strings, not in a top-level function nothing calls). True when the reach is not judged (a large repo: its imports
    * are not followed, so nothing is held against the app).
    */
@@ -802,7 +805,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (!r.judged) return true;
     const seen = new Set<string>([path]);
     let level = [path];
-    for (let hop = 0; hop < 2 && level.length; hop++) {
+    for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
       const next: string[] = [];
       for (const from of level) {
         for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {

@@ -85,7 +85,7 @@ describe('review15: app shells and orImported (strings are text)', () => {
 
   // Fixed (app15): a Gradio app that echoes its input, with no model anywhere, was a full deployment (a shell needed no
   // random numbers). An app's framework, endpoint and UI signs now count only where the app file, or a repo module it
-  // imports (two hops), loads, runs or trains a model or calls an LLM.
+  // imports (up to three hops), loads, runs or trains a model or calls an LLM.
   it('a Gradio app echoing its input with no model anywhere is no deployment (measured +7.9)', async () => {
     const r = await audit(weakWith({ 'app.py': 'import gradio as gr\ndef f(x):\n    return x\ngr.Interface(fn=f, inputs="text", outputs="text").launch()\n' }));
     expect(rule(r, 'stage-deployment').score).toBeLessThan(0.5);
