@@ -448,6 +448,8 @@ const MAX_IMPORTED = 8;
 /** How deep `orImported` follows imports (an app → its routes → the service → the model client), and modules read in all. */
 const IMPORT_HOPS = 3;
 const MAX_IMPORTED_ALL = 40;
+/** A top-level `from pkg.mod import` of a dotted module (`orImported`: an own module the reach cannot resolve). */
+const OWN_FROM_IMPORT = /^from\s+([A-Za-z_]\w{0,40})\.([A-Za-z_][\w.]{0,200})\s+import\b/;
 /** Repository files read per `orRepoFiles` list. */
 const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
@@ -803,6 +805,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const inImported = async (path: string, re: RegExp): Promise<boolean> => {
     const r = reach ?? (await reachOf(ctx));
     if (!r.judged) return true;
+    // An own module the reach cannot resolve (`from src.rag.chain import build` with no such file): what it does is
+    // unknown, so nothing is held against the app (`runnable` judges a missing package of its own).
+    const own = await ownImportUnresolved(path);
+    if (own) return true;
     const seen = new Set<string>([path]);
     let level = [path];
     for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
@@ -830,6 +836,31 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       level = next;
     }
     return false;
+  };
+  /** Per file: whether a top-level `from a.b.c import` of its names a module under a folder of the repo that no file is. */
+  const unresolvedCache = new Map<string, boolean>();
+  let pathSet: Set<string> | null = null;
+  const ownImportUnresolved = async (path: string): Promise<boolean> => {
+    let v = unresolvedCache.get(path);
+    if (v !== undefined) return v;
+    v = false;
+    const file = /\.py$/i.test(path) ? await ctx.read(path) : null;
+    if (file) {
+      localNames ??= localModuleNames(ctx.files);
+      for (const l of scanLines(file, 'code')) {
+        const m = l.text.length <= 300 ? OWN_FROM_IMPORT.exec(l.text) : null;
+        if (!m || !localNames.has(m[1]!)) continue;
+        const rel = `${m[1]}/${m[2]!.split('.').join('/')}`;
+        if (!pathSet) pathSet = new Set(ctx.files.map((x) => x.path));
+        const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
+        if (!has) {
+          v = true;
+          break;
+        }
+      }
+    }
+    unresolvedCache.set(path, v);
+    return v;
   };
   /** `orRepoFiles`: whether a reached repository file matching the globs has the line in its code, by globs and regex. */
   const repoHas = new Map<string, boolean>();
