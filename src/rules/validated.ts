@@ -4,4 +4,4 @@
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-export const VALIDATED_RULES = 'bc8c1544c89191efa150eed41f605bed8fb35e9a';
+export const VALIDATED_RULES = 'c57573cbc952e92a4d6c63efc4a13d557bf5d5f6';
