@@ -1280,6 +1280,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
       notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
       evidence.push(...discarded.slice(0, 2));
+    } else if (!negativeEv.length && lacking.length) {
+      notes.push(`only app signs in files that do not qualify were found: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+      evidence.push(...lacking.slice(0, 2));
     } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
       notes.push('only matches without what must be beside them were found (each says what is missing)');
       evidence.push(...discarded.slice(0, 2));
