@@ -128,7 +128,7 @@ const CodePatternSchema = Type.Object(
             orImported: Type.Optional(Type.Boolean()),
             /**
              * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
-             * project's own batch prediction or LLM chain: a dashboard that shows what `predict.py` writes to its
+             * project's own batch prediction or LLM client: a dashboard that shows what `predict.py` writes to its
              * store), read as `orImported` reads (code only), at most 16 files.
              */
             orRepoFiles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 })),
