@@ -120,10 +120,18 @@ const CodePatternSchema = Type.Object(
             /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
             within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
             /**
-             * Python: the line may also be in one of the repository's own modules that the file imports (one hop,
-             * code-reach.ts): an app that calls the model through its own `predict.py`. Not with `within`.
+             * Python: the line may also be in one of the repository's own modules that the file imports, or one those
+             * import (up to three hops, code-reach.ts): an app that calls the model through its own `predict.py`. The line is
+             * code: not in a string, not in a top-level function nothing calls. Met when the reach is not judged (a
+             * large repo). Not with `within`.
              */
             orImported: Type.Optional(Type.Boolean()),
+            /**
+             * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
+             * project's own batch prediction or LLM client: a dashboard that shows what `predict.py` writes to its
+             * store), read as `orImported` reads (code only), at most 16 files.
+             */
+            orRepoFiles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 })),
           },
           { additionalProperties: false },
         ),
@@ -367,7 +375,7 @@ interface Compiled {
   weight: number;
   applies: (path: string) => boolean;
   /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set; or in a module it imports). */
-  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean }>;
+  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean; orRepoFiles: string[] | null }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, the line that lifts the veto, and where it applies. */
@@ -437,6 +445,13 @@ const MAX_DEFINED = 2000;
 const MAX_MARKERS = 64;
 /** The repo's own modules a file imports that are searched for an `orImported` line. */
 const MAX_IMPORTED = 8;
+/** How deep `orImported` follows imports (an app → its routes → the service → the model client), and modules read in all. */
+const IMPORT_HOPS = 3;
+const MAX_IMPORTED_ALL = 40;
+/** A top-level `from pkg.mod import` of a dotted module (`orImported`: an own module the reach cannot resolve). */
+const OWN_FROM_IMPORT = /^from\s+([A-Za-z_]\w{0,40})\.([A-Za-z_][\w.]{0,200})\s+import\b/;
+/** Repository files read per `orRepoFiles` list. */
+const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
 const MAX_DECLARED_CHECKS = 16;
 const declaredCache = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
@@ -548,7 +563,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const a of spec.sameFile ?? []) {
       const ar = compileRegex(a.regex, a.flags);
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
-      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported: (a.orImported ?? false) && a.within === undefined });
+      const orImported = (a.orImported ?? false) && a.within === undefined;
+      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null });
     }
     let loop: Compiled['loop'] = null;
     if (spec.notInLoopWith) {
@@ -633,6 +649,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const maybe = anyOf(compiled.map((c) => c.re));
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
+  /** Matches left out because neither their file nor the modules it imports has an `orImported` line (one per file). */
+  const lacking: Evidence[] = [];
+  let lackingDetail = '';
   const negativeEv: Evidence[] = [];
   /** Data folders that are empty placeholders, when the repo tracks no data (only for rules with `anyFolder` patterns). */
   const placeholders = compiled.some((c) => c.spec.anyFolder) ? placeholderDataFolders(ctx.files) : [];
@@ -778,18 +797,92 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const unreadPaths: string[] = [];
   /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
   const importedHas = new Map<string, boolean>();
+  /**
+   * Whether a module the file imports, or one such a module imports (up to three hops), has the line in its code (outside
+   * strings, not in a top-level function nothing calls). True when the reach is not judged (a large repo: its imports
+   * are not followed, so nothing is held against the app).
+   */
   const inImported = async (path: string, re: RegExp): Promise<boolean> => {
-    for (const m of (reach ?? (await reachOf(ctx))).importsOf(path).slice(0, MAX_IMPORTED)) {
-      const key = `${m}\u0000${re.source}\u0000${re.flags}`;
-      let has = importedHas.get(key);
-      if (has === undefined) {
-        const file = await ctx.read(m);
-        has = !!file && codeOutsideStrings(m, scanLines(file, 'code')).some((x) => x.length <= 2000 && re.test(x));
-        importedHas.set(key, has);
+    const r = reach ?? (await reachOf(ctx));
+    if (!r.judged) return true;
+    // An own module the reach cannot resolve (`from src.rag.chain import build` with no such file): what it does is
+    // unknown, so nothing is held against the app (`runnable` judges a missing package of its own).
+    const own = await ownImportUnresolved(path);
+    if (own) return true;
+    const seen = new Set<string>([path]);
+    let level = [path];
+    for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
+      const next: string[] = [];
+      for (const from of level) {
+        for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+          if (seen.has(m)) continue;
+          seen.add(m);
+          next.push(m);
+          const key = `${m}\u0000${re.source}\u0000${re.flags}`;
+          let has = importedHas.get(key);
+          if (has === undefined) {
+            const file = await ctx.read(m);
+            has = false;
+            if (file) {
+              const ls = scanLines(file, 'code');
+              const inside = /\.py$/i.test(m) ? insidePythonTripleString(ls) : null;
+              has = ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m, x.line, x.cell));
+            }
+            importedHas.set(key, has);
+          }
+          if (has) return true;
+        }
       }
-      if (has) return true;
+      level = next;
     }
     return false;
+  };
+  /** Per file: whether a top-level `from a.b.c import` of its names a module under a folder of the repo that no file is. */
+  const unresolvedCache = new Map<string, boolean>();
+  let pathSet: Set<string> | null = null;
+  const ownImportUnresolved = async (path: string): Promise<boolean> => {
+    let v = unresolvedCache.get(path);
+    if (v !== undefined) return v;
+    v = false;
+    const file = /\.py$/i.test(path) ? await ctx.read(path) : null;
+    if (file) {
+      localNames ??= localModuleNames(ctx.files);
+      for (const l of scanLines(file, 'code')) {
+        const m = l.text.length <= 300 ? OWN_FROM_IMPORT.exec(l.text) : null;
+        if (!m || !localNames.has(m[1]!)) continue;
+        const rel = `${m[1]}/${m[2]!.split('.').join('/')}`;
+        if (!pathSet) pathSet = new Set(ctx.files.map((x) => x.path));
+        const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
+        if (!has) {
+          v = true;
+          break;
+        }
+      }
+    }
+    unresolvedCache.set(path, v);
+    return v;
+  };
+  /** `orRepoFiles`: whether a reached repository file matching the globs has the line in its code, by globs and regex. */
+  const repoHas = new Map<string, boolean>();
+  const inRepoFiles = async (globs: string[], re: RegExp): Promise<boolean> => {
+    const key = `${globs.join('\u0000')}\u0001${re.source}\u0000${re.flags}`;
+    let has = repoHas.get(key);
+    if (has !== undefined) return has;
+    has = false;
+    const r = reach ?? (await reachOf(ctx));
+    const files = selectFiles(ctx.files, globs, { exclude: baseExclude, nocase: true }).filter((x) => r.reached(x.path) && !isTestNamed(x.path));
+    for (const m of files.slice(0, MAX_REPO_FILES)) {
+      const file = await ctx.read(m.path);
+      if (!file) continue;
+      const ls = scanLines(file, 'code');
+      const inside = /\.py$/i.test(m.path) ? insidePythonTripleString(ls) : null;
+      if (ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m.path, x.line, x.cell))) {
+        has = true;
+        break;
+      }
+    }
+    repoHas.set(key, has);
+    return has;
   };
   for (const f of candidates) {
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
@@ -848,6 +941,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     /** `sameFile` lines with `within`: where they are (index in `lines`, cell), at most MAX_NEAR each. */
     const alsoAt = new Map<RegExp, Array<{ idx: number; cell: number }>>();
     const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+    /** `orImported` lines are code: in a Python file a string naming the call, or a function nothing calls, does not make them. */
+    const codeWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.orImported).map((a) => a.re)));
+    const pyCode = /\.py$/i.test(f.path) || !!file.cells;
     const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
     const unlessFound = new Set<RegExp>();
@@ -870,6 +966,13 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
     const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    const codeInString = codeWanted.size && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
+    const codeLineHas = (l: ScanLine, idx: number, re: RegExp): boolean => {
+      if (!pyCode) return re.test(l.text);
+      if (codeInString?.[idx] || !re.test(withoutStrings(l.text))) return false;
+      return !reach?.deadAt(f.path, l.line, l.cell);
+    };
     for (let idx = 0; idx < lines.length; idx++) {
       const l = lines[idx]!;
       if (inString?.[idx]) continue;
@@ -893,7 +996,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       for (const re of alsoWanted) {
         const near = nearWanted.has(re);
-        if ((near || !alsoFound.has(re)) && re.test(l.text)) {
+        if ((near || !alsoFound.has(re)) && (codeWanted.has(re) ? codeLineHas(l, idx, re) : re.test(l.text))) {
           alsoFound.add(re);
           if (near) {
             const at = alsoAt.get(re) ?? [];
@@ -1088,7 +1191,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       for (const a of compiled[h.key]!.also) {
         const ok =
           a.within === null
-            ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re)))
+            ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re))) || (a.orRepoFiles !== null && (await inRepoFiles(a.orRepoFiles, a.re)))
             : (alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within!);
         if (!ok) {
           missing = a;
@@ -1096,7 +1199,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
       }
       if (missing) {
-        discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+        const ev = { ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` };
+        discarded.push(ev);
+        if (missing.orImported && !lacking.some((e) => e.path === ev.path)) {
+          lacking.push(ev);
+          lackingDetail = missing.detail;
+        }
         continue;
       }
       const wroteAt = h.arg ? written.get(h.arg) : undefined;
@@ -1172,6 +1280,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
       notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
       evidence.push(...discarded.slice(0, 2));
+    } else if (!negativeEv.length && lacking.length) {
+      notes.push(`only app signs in files that do not qualify were found: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+      evidence.push(...lacking.slice(0, 2));
     } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
       notes.push('only matches without what must be beside them were found (each says what is missing)');
       evidence.push(...discarded.slice(0, 2));
@@ -1196,6 +1307,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+  }
+  if (expect === 'present' && score < 1 && weight > 0 && lacking.length) {
+    notes.push(`not counted: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+    evidence.push(...lacking.slice(0, 1));
   }
   if (expect === 'present' && score < 1 && trainingScores.length) {
     notes.push('not counted: scores of the model on its own training data (metrics on the data it was fitted on, returns summed while it learns)');

@@ -72,20 +72,21 @@ describe('review15: app shells and orImported (strings are text)', () => {
     const r = await audit(
       weakWith({ 'app.py': 'import streamlit as st\nimport helpers\nx = st.sidebar.slider("x", 0, 10)\nst.write(helpers.fmt(x))\n', 'helpers.py': 'NOTE = "model = joblib.load(path) later"\ndef fmt(x):\n    return str(x)\n' }),
     );
-    expect(rule(r, 'stage-deployment').score).toBe(0.25);
+    // 0.25 before app15 (the Streamlit import counted); now no sign of the app counts: nothing in it runs a model.
+    expect(rule(r, 'stage-deployment').score).toBe(0);
   });
 
-  // Open: an uncalled function of the imported module that loads weights lifts the veto. Reach knows dead functions
-  // (code-reach.ts deadAt), but `importsModuleMatching` reads the module whole.
-  it.fails('a random Gradio shell is not lifted by an uncalled weight-loading function in a module it imports (measured +7.9)', async () => {
+  // Fixed (app15): an uncalled function of the imported module that loads weights lifted the veto. The app's signs now
+  // need a model loaded or run in code that runs (code-reach.ts deadAt), so the shell scores nothing either way.
+  it('a random Gradio shell is not lifted by an uncalled weight-loading function in a module it imports (measured +7.9)', async () => {
     const r = await audit(weakWith({ 'app.py': randomGradio('import helpers\n'), 'helpers.py': 'import torch\ndef _unused():\n    return torch.load("gen.pt")\n' }));
     expect(rule(r, 'stage-deployment').score).toBe(0);
   });
 
-  // Open (older than this session): a Gradio app that echoes its input, with no model anywhere, is a full deployment,
-  // so a shell needs no random numbers to pass. What would close it: the interface function (or what it calls) runs,
-  // loads or fits a model, as the sidebar widgets now require.
-  it.fails('a Gradio app echoing its input with no model anywhere is no deployment (measured +7.9)', async () => {
+  // Fixed (app15): a Gradio app that echoes its input, with no model anywhere, was a full deployment (a shell needed no
+  // random numbers). An app's framework, endpoint and UI signs now count only where the app file, or a repo module it
+  // imports (up to three hops), loads, runs or trains a model or calls an LLM.
+  it('a Gradio app echoing its input with no model anywhere is no deployment (measured +7.9)', async () => {
     const r = await audit(weakWith({ 'app.py': 'import gradio as gr\ndef f(x):\n    return x\ngr.Interface(fn=f, inputs="text", outputs="text").launch()\n' }));
     expect(rule(r, 'stage-deployment').score).toBeLessThan(0.5);
   });
