@@ -39527,10 +39527,18 @@ const CodePatternSchema = type_Type.Object({
         /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
         within: type_Type.Optional(type_Type.Integer({ minimum: 0, maximum: 200 })),
         /**
-         * Python: the line may also be in one of the repository's own modules that the file imports (one hop,
-         * code-reach.ts): an app that calls the model through its own `predict.py`. Not with `within`.
+         * Python: the line may also be in one of the repository's own modules that the file imports, or one those
+         * import (up to three hops, code-reach.ts): an app that calls the model through its own `predict.py`. The line is
+         * code: not in a string, not in a top-level function nothing calls. Met when the reach is not judged (a
+         * large repo). Not with `within`.
          */
         orImported: type_Type.Optional(type_Type.Boolean()),
+        /**
+         * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
+         * project's own batch prediction or LLM client: a dashboard that shows what `predict.py` writes to its
+         * store), read as `orImported` reads (code only), at most 16 files.
+         */
+        orRepoFiles: type_Type.Optional(type_Type.Array(type_Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 })),
     }, { additionalProperties: false }), { minItems: 1, maxItems: 4 })),
     /**
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
@@ -39730,6 +39738,13 @@ const MAX_DEFINED = 2000;
 const MAX_MARKERS = 64;
 /** The repo's own modules a file imports that are searched for an `orImported` line. */
 const MAX_IMPORTED = 8;
+/** How deep `orImported` follows imports (an app \u2192 its routes \u2192 the service \u2192 the model client), and modules read in all. */
+const IMPORT_HOPS = 3;
+const MAX_IMPORTED_ALL = 40;
+/** A top-level `from pkg.mod import` of a dotted module (`orImported`: an own module the reach cannot resolve). */
+const OWN_FROM_IMPORT = /^from\s+([A-Za-z_]\w{0,40})\.([A-Za-z_][\w.]{0,200})\s+import\b/;
+/** Repository files read per `orRepoFiles` list. */
+const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
 const MAX_DECLARED_CHECKS = 16;
 const declaredCache = new WeakMap();
@@ -39843,7 +39858,8 @@ async function runCode(params, ctx) {
             const ar = compileRegex(a.regex, a.flags);
             if (typeof ar === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ar };
-            also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported: (a.orImported ?? false) && a.within === undefined });
+            const orImported = (a.orImported ?? false) && a.within === undefined;
+            also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null });
         }
         let loop = null;
         if (spec.notInLoopWith) {
@@ -39940,6 +39956,9 @@ async function runCode(params, ctx) {
     const maybe = anyOf(compiled.map((c) => c.re));
     const hits = [];
     const discarded = [];
+    /** Matches left out because neither their file nor the modules it imports has an `orImported` line (one per file). */
+    const lacking = [];
+    let lackingDetail = '';
     const negativeEv = [];
     /** Data folders that are empty placeholders, when the repo tracks no data (only for rules with `anyFolder` patterns). */
     const placeholders = compiled.some((c) => c.spec.anyFolder) ? placeholderDataFolders(ctx.files) : [];
@@ -40097,19 +40116,101 @@ async function runCode(params, ctx) {
     const unreadPaths = [];
     /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
     const importedHas = new Map();
+    /**
+     * Whether a module the file imports, or one such a module imports (up to three hops), has the line in its code (outside
+     * strings, not in a top-level function nothing calls). True when the reach is not judged (a large repo: its imports
+     * are not followed, so nothing is held against the app).
+     */
     const inImported = async (path, re) => {
-        for (const m of (reach ?? (await reachOf(ctx))).importsOf(path).slice(0, MAX_IMPORTED)) {
-            const key = `${m}\u0000${re.source}\u0000${re.flags}`;
-            let has = importedHas.get(key);
-            if (has === undefined) {
-                const file = await ctx.read(m);
-                has = !!file && codeOutsideStrings(m, scanLines(file, 'code')).some((x) => x.length <= 2000 && re.test(x));
-                importedHas.set(key, has);
+        const r = reach ?? (await reachOf(ctx));
+        if (!r.judged)
+            return true;
+        // An own module the reach cannot resolve (`from src.rag.chain import build` with no such file): what it does is
+        // unknown, so nothing is held against the app (`runnable` judges a missing package of its own).
+        const own = await ownImportUnresolved(path);
+        if (own)
+            return true;
+        const seen = new Set([path]);
+        let level = [path];
+        for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
+            const next = [];
+            for (const from of level) {
+                for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+                    if (seen.has(m))
+                        continue;
+                    seen.add(m);
+                    next.push(m);
+                    const key = `${m}\u0000${re.source}\u0000${re.flags}`;
+                    let has = importedHas.get(key);
+                    if (has === undefined) {
+                        const file = await ctx.read(m);
+                        has = false;
+                        if (file) {
+                            const ls = scanLines(file, 'code');
+                            const inside = /\.py$/i.test(m) ? insidePythonTripleString(ls) : null;
+                            has = ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m, x.line, x.cell));
+                        }
+                        importedHas.set(key, has);
+                    }
+                    if (has)
+                        return true;
+                }
             }
-            if (has)
-                return true;
+            level = next;
         }
         return false;
+    };
+    /** Per file: whether a top-level `from a.b.c import` of its names a module under a folder of the repo that no file is. */
+    const unresolvedCache = new Map();
+    let pathSet = null;
+    const ownImportUnresolved = async (path) => {
+        let v = unresolvedCache.get(path);
+        if (v !== undefined)
+            return v;
+        v = false;
+        const file = /\.py$/i.test(path) ? await ctx.read(path) : null;
+        if (file) {
+            localNames ??= localModuleNames(ctx.files);
+            for (const l of scanLines(file, 'code')) {
+                const m = l.text.length <= 300 ? OWN_FROM_IMPORT.exec(l.text) : null;
+                if (!m || !localNames.has(m[1]))
+                    continue;
+                const rel = `${m[1]}/${m[2].split('.').join('/')}`;
+                if (!pathSet)
+                    pathSet = new Set(ctx.files.map((x) => x.path));
+                const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
+                if (!has) {
+                    v = true;
+                    break;
+                }
+            }
+        }
+        unresolvedCache.set(path, v);
+        return v;
+    };
+    /** `orRepoFiles`: whether a reached repository file matching the globs has the line in its code, by globs and regex. */
+    const repoHas = new Map();
+    const inRepoFiles = async (globs, re) => {
+        const key = `${globs.join('\u0000')}\u0001${re.source}\u0000${re.flags}`;
+        let has = repoHas.get(key);
+        if (has !== undefined)
+            return has;
+        has = false;
+        const r = reach ?? (await reachOf(ctx));
+        const files = selectFiles(ctx.files, globs, { exclude: baseExclude, nocase: true }).filter((x) => r.reached(x.path) && !isTestNamed(x.path));
+        for (const m of files.slice(0, MAX_REPO_FILES)) {
+            const file = await ctx.read(m.path);
+            if (!file)
+                continue;
+            const ls = scanLines(file, 'code');
+            const inside = /\.py$/i.test(m.path) ? insidePythonTripleString(ls) : null;
+            if (ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m.path, x.line, x.cell))) {
+                has = true;
+                break;
+            }
+        }
+        repoHas.set(key, has);
+        return has;
     };
     for (const f of candidates) {
         // With empty placeholder data folders, read on until something other than folder reading counts (see below).
@@ -40172,6 +40273,9 @@ async function runCode(params, ctx) {
         /** `sameFile` lines with `within`: where they are (index in `lines`, cell), at most MAX_NEAR each. */
         const alsoAt = new Map();
         const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+        /** `orImported` lines are code: in a Python file a string naming the call, or a function nothing calls, does not make them. */
+        const codeWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.orImported).map((a) => a.re)));
+        const pyCode = /\.py$/i.test(f.path) || !!file.cells;
         const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
         const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
         const unlessFound = new Set();
@@ -40194,6 +40298,15 @@ async function runCode(params, ctx) {
         // A line inside a triple-quoted string is text (`HELP = """` \u2026 `X = StandardScaler().fit_transform(X)` \u2026 `"""`).
         const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
         const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+        const codeInString = codeWanted.size && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+        /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
+        const codeLineHas = (l, idx, re) => {
+            if (!pyCode)
+                return re.test(l.text);
+            if (codeInString?.[idx] || !re.test(withoutStrings(l.text)))
+                return false;
+            return !reach?.deadAt(f.path, l.line, l.cell);
+        };
         for (let idx = 0; idx < lines.length; idx++) {
             const l = lines[idx];
             if (inString?.[idx])
@@ -40219,7 +40332,7 @@ async function runCode(params, ctx) {
             }
             for (const re of alsoWanted) {
                 const near = nearWanted.has(re);
-                if ((near || !alsoFound.has(re)) && re.test(l.text)) {
+                if ((near || !alsoFound.has(re)) && (codeWanted.has(re) ? codeLineHas(l, idx, re) : re.test(l.text))) {
                     alsoFound.add(re);
                     if (near) {
                         const at = alsoAt.get(re) ?? [];
@@ -40437,7 +40550,7 @@ async function runCode(params, ctx) {
             let missing;
             for (const a of compiled[h.key].also) {
                 const ok = a.within === null
-                    ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re)))
+                    ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re))) || (a.orRepoFiles !== null && (await inRepoFiles(a.orRepoFiles, a.re)))
                     : (alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within);
                 if (!ok) {
                     missing = a;
@@ -40445,7 +40558,12 @@ async function runCode(params, ctx) {
                 }
             }
             if (missing) {
-                discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+                const ev = { ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` };
+                discarded.push(ev);
+                if (missing.orImported && !lacking.some((e) => e.path === ev.path)) {
+                    lacking.push(ev);
+                    lackingDetail = missing.detail;
+                }
                 continue;
             }
             const wroteAt = h.arg ? written.get(h.arg) : undefined;
@@ -40527,6 +40645,10 @@ async function runCode(params, ctx) {
             notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
             evidence.push(...discarded.slice(0, 2));
         }
+        else if (!negativeEv.length && lacking.length) {
+            notes.push(`only app signs in files that do not qualify were found: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+            evidence.push(...lacking.slice(0, 2));
+        }
         else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
             notes.push('only matches without what must be beside them were found (each says what is missing)');
             evidence.push(...discarded.slice(0, 2));
@@ -40559,6 +40681,10 @@ async function runCode(params, ctx) {
         notes.push(`not counted: ${parts.join('; ')}`);
         if (weight === 0)
             evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+    }
+    if (expect === 'present' && score < 1 && weight > 0 && lacking.length) {
+        notes.push(`not counted: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
+        evidence.push(...lacking.slice(0, 1));
     }
     if (expect === 'present' && score < 1 && trainingScores.length) {
         notes.push('not counted: scores of the model on its own training data (metrics on the data it was fitted on, returns summed while it learns)');
