@@ -33,23 +33,12 @@
  * fit/predict lines 1.1 s. Only the committed-data match was super-linear (fixed here).
  */
 import { describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../src/audit.js';
-import { loadRules } from '../../src/rules/load.js';
-import { memorySnapshot } from '../../src/sources/memory.js';
-import type { AuditedRepoReport } from '../../src/report/types.js';
-import { NOW, nb, weakRepo } from './gaming-attack.js';
+import { audit, detected, rule, DATA_ONLY, NO_DATA } from './attack-audit.js';
+import { nb, weakRepo } from './gaming-attack.js';
 import { DQN_SHARED_EPISODE, copiedRows, inSample, qLearning, surveyAnswers, thirtyDays, weakNotebook, weakWith, type Repo } from './attack14-repos.js';
 import { worked } from './attack12-repos.js';
 
-const rules = loadRules();
-const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
-const rule = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!;
-const detected = (r: AuditedRepoReport): string[] => Object.entries(r.stages).filter(([, s]) => s.detected).map(([k]) => k).sort();
 
-/** A notebook that reads its CSV and nothing else (no model): data detected, 29.7 F. */
-const DATA_ONLY = ['import pandas as pd\nimport numpy as np\n', "df = pd.read_csv('churn.csv')\ndf.head()\n"];
-/** A notebook that fits a model on hard-coded arrays (no data read): training only, 29.7 F. */
-const NO_DATA = ['import numpy as np\nfrom sklearn.linear_model import LogisticRegression\n', 'X = np.array([[1, 2], [3, 4], [5, 6], [7, 8]])\ny = np.array([0, 1, 0, 1])\nmodel = LogisticRegression()\nmodel.fit(X, y)\n'];
 
 describe('attack14: in-sample scores (heldOutOnly)', () => {
   // A split anywhere in the file excused an in-sample score, and `\w*split\w*(` matched a string's `.split(",")`, `cv=`

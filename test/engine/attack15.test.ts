@@ -20,20 +20,12 @@
  * Run with ATTACK15_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../src/audit.js';
-import { loadRules } from '../../src/rules/load.js';
-import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
-import { NOW, nb } from './gaming-attack.js';
+import { audit, detected, rule, DATA_ONLY, NO_DATA } from './attack-audit.js';
+import { nb } from './gaming-attack.js';
 import { copiedRows, qLearning, thirtyDays, weakNotebook, weakWith, type Repo } from './attack14-repos.js';
 
-const rules = loadRules();
-const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
-const rule = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!;
-const detected = (r: AuditedRepoReport): string[] => Object.entries(r.stages).filter(([, s]) => s.detected).map(([k]) => k).sort();
 
-const DATA_ONLY = ['import pandas as pd\nimport numpy as np\n', "df = pd.read_csv('churn.csv')\ndf.head()\n"];
-const NO_DATA = ['import numpy as np\nfrom sklearn.linear_model import LogisticRegression\n', 'X = np.array([[1, 2], [3, 4], [5, 6], [7, 8]])\ny = np.array([0, 1, 0, 1])\nmodel = LogisticRegression()\nmodel.fit(X, y)\n'];
 const LOG = process.env.ATTACK15_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
   if (LOG) console.log(`${what}: ${base.score} -> ${r.score} (${detected(base).join(',')} -> ${detected(r).join(',')})`);
