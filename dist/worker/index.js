@@ -39104,6 +39104,17 @@ const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 
 const CALL = /\b(\w+)\s*\(/g;
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
+/** Whether a line opens more brackets than it closes (a statement that goes on over the next lines). */
+function unclosed(text) {
+    let depth = 0;
+    for (const ch of text) {
+        if (ch === '(' || ch === '[' || ch === '{')
+            depth++;
+        else if (ch === ')' || ch === ']' || ch === '}')
+            depth--;
+    }
+    return depth > 0;
+}
 /** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
 function loop_context_doesWork(text) {
     if (AUGMENTED.test(text))
@@ -39125,6 +39136,10 @@ function blockDoesWork(lines, at) {
     if (!BLOCK_HEADER.test(h.text))
         return null;
     const head = h.text.trimEnd();
+    // A header that goes on over the next lines (`def train(model: nn.Module,` \u2026 `) -> float:`): its body is not where
+    // this reads it, so not known to be empty.
+    if (unclosed(head))
+        return null;
     if (!head.endsWith(':')) {
         // A one-line body: what follows the header's last colon.
         const tail = head.slice(head.lastIndexOf(':') + 1);
