@@ -37820,8 +37820,8 @@ const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 
 const CALL = /\b(\w+)\s*\(/g;
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
-/** Whether a line opens more brackets than it closes (a statement that goes on over the next lines). */
-function unclosed(text) {
+/** Brackets a line opens minus those it closes (a statement that goes on over the next lines when above 0). */
+function bracketDepth(text) {
     let depth = 0;
     for (const ch of text) {
         if (ch === '(' || ch === '[' || ch === '{')
@@ -37829,7 +37829,7 @@ function unclosed(text) {
         else if (ch === ')' || ch === ']' || ch === '}')
             depth--;
     }
-    return depth > 0;
+    return depth;
 }
 /** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
 function loop_context_doesWork(text) {
@@ -37851,18 +37851,25 @@ function blockDoesWork(lines, at) {
     const h = lines[at];
     if (!BLOCK_HEADER.test(h.text))
         return null;
-    const head = h.text.trimEnd();
-    // A header that goes on over the next lines (`def train(model: nn.Module,` \u2026 `) -> float:`): its body is not where
-    // this reads it, so not known to be empty.
-    if (unclosed(head))
-        return null;
+    // A header that goes on over the next lines (`def train(model: nn.Module,` \u2026 `) -> float:`) ends where its brackets
+    // close; its body follows that line. Not closed within the walk (or the cell): not known to be empty.
+    let end = at;
+    let depth = bracketDepth(h.text);
+    while (depth > 0) {
+        const next = lines[end + 1];
+        if (!next || next.cell !== h.cell || end + 1 - at > MAX_WALK)
+            return null;
+        end++;
+        depth += bracketDepth(next.text);
+    }
+    const head = lines[end].text.trimEnd();
     if (!head.endsWith(':')) {
         // A one-line body: what follows the header's last colon.
         const tail = head.slice(head.lastIndexOf(':') + 1);
         return loop_context_doesWork(tail);
     }
     const ind = indentOf(h.text);
-    for (let k = at + 1; k < lines.length; k++) {
+    for (let k = end + 1; k < lines.length; k++) {
         const l = lines[k];
         if (l.cell !== h.cell)
             return false;

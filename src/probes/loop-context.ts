@@ -158,14 +158,14 @@ const CALL = /\b(\w+)\s*\(/g;
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
 
-/** Whether a line opens more brackets than it closes (a statement that goes on over the next lines). */
-function unclosed(text: string): boolean {
+/** Brackets a line opens minus those it closes (a statement that goes on over the next lines when above 0). */
+function bracketDepth(text: string): number {
   let depth = 0;
   for (const ch of text) {
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') depth--;
   }
-  return depth > 0;
+  return depth;
 }
 
 /** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
@@ -186,17 +186,24 @@ function doesWork(text: string): boolean {
 export function blockDoesWork(lines: readonly ScanLine[], at: number): boolean | null {
   const h = lines[at]!;
   if (!BLOCK_HEADER.test(h.text)) return null;
-  const head = h.text.trimEnd();
-  // A header that goes on over the next lines (`def train(model: nn.Module,` … `) -> float:`): its body is not where
-  // this reads it, so not known to be empty.
-  if (unclosed(head)) return null;
+  // A header that goes on over the next lines (`def train(model: nn.Module,` … `) -> float:`) ends where its brackets
+  // close; its body follows that line. Not closed within the walk (or the cell): not known to be empty.
+  let end = at;
+  let depth = bracketDepth(h.text);
+  while (depth > 0) {
+    const next = lines[end + 1];
+    if (!next || next.cell !== h.cell || end + 1 - at > MAX_WALK) return null;
+    end++;
+    depth += bracketDepth(next.text);
+  }
+  const head = lines[end]!.text.trimEnd();
   if (!head.endsWith(':')) {
     // A one-line body: what follows the header's last colon.
     const tail = head.slice(head.lastIndexOf(':') + 1);
     return doesWork(tail);
   }
   const ind = indentOf(h.text);
-  for (let k = at + 1; k < lines.length; k++) {
+  for (let k = end + 1; k < lines.length; k++) {
     const l = lines[k]!;
     if (l.cell !== h.cell) return false;
     if (!l.text.trim()) continue;

@@ -15,10 +15,16 @@ describe('blockDoesWork: whether a loop or a function body does any work', () =>
     expect(blockDoesWork(lines('def train(w, g):\n    w -= 0.1 * g\n'), 0)).toBe(true);
   });
 
-  it('a header that goes on over the next lines (an annotated signature) is not judged empty from its first line', () => {
-    const src = 'def train_one_epoch(model: nn.Module, loader: DataLoader,\n                    optimizer) -> float:\n    for x, y in loader:\n        optimizer.step()\n';
-    expect(blockDoesWork(lines(src), 0)).toBe(null);
-    expect(blockDoesWork(lines('for epoch in range(\n        10):\n    fit_once(model)\n'), 0)).toBe(null);
+  it('a header that goes on over the next lines (an annotated signature) is judged by the body after its last line', () => {
+    const sig = 'def train_one_epoch(model: nn.Module, loader: DataLoader,\n                    optimizer) -> float:\n';
+    expect(blockDoesWork(lines(`${sig}    for x, y in loader:\n        optimizer.step()\n`), 0)).toBe(true);
+    expect(blockDoesWork(lines(`${sig}    pass\n`), 0)).toBe(false);
+    expect(blockDoesWork(lines('for epoch in range(\n        10):\n    fit_once(model)\n'), 0)).toBe(true);
+    expect(blockDoesWork(lines('def train(model,\n          data): pass\n'), 0)).toBe(false);
+  });
+
+  it('a header whose brackets never close is not judged', () => {
+    expect(blockDoesWork(lines('def train(model,\n'), 0)).toBe(null);
   });
 
   it('a line that is no block header is not judged', () => {
