@@ -4,6 +4,7 @@
  * is stored here but blob ids, paths and 32-bit hashes).
  *
  *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework[,framework…]] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts --add-to rules/fingerprints.json [options] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -31,6 +32,10 @@
  * notebook is copied split into several files, each of which keeps its own smallest fingerprints, and a capped source
  * holds few of them (a copy split in three matches about a third). `--budget owner/name=n` sets the source's
  * fingerprints (default CONTENT.maxPerSource). Both are recorded (`allFingerprints` as globs, `maxPerSource`).
+ *
+ * `--add-to <catalogue>` builds the sources given and adds them to a catalogue already built (written back to it, or
+ * to `--out`), without the snapshots of the sources it holds: the result is what one build over all of them writes
+ * (addToFingerprints; a repository already in it is refused — rebuild it with the others).
  *
  * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
@@ -331,6 +336,40 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
   return out;
 }
 
+/**
+ * Adds the sources of `added` to the catalogue `base` without reading base's sources again (their snapshots may be
+ * long gone): the result is byte for byte what one build over all of them writes — sources in repo order, each blob's
+ * and each fingerprinted file's source indices renumbered. Both must be built with the same content parameters and
+ * tokeniser, and a repository already in `base` must be rebuilt with the others, not added twice.
+ */
+export function addToFingerprints(base: Fingerprints, added: Fingerprints): Fingerprints {
+  const params = (c: ContentCatalogue): string => JSON.stringify({ ...c, files: [] });
+  if (params(base.content) !== params(added.content))
+    throw new Error('the added sources were built with other content parameters or another tokeniser than the catalogue: rebuild the whole catalogue');
+  const have = new Set(base.sources.map((s) => s.repo));
+  const twice = added.sources.filter((s) => have.has(s.repo)).map((s) => s.repo);
+  if (twice.length) throw new Error(`already in the catalogue: ${[...new Set(twice)].join(', ')} (rebuild it with the others to change it)`);
+  const all = [...base.sources.map((s, i) => ({ s, from: 0, i })), ...added.sources.map((s, i) => ({ s, from: 1, i }))];
+  // Same order as buildFingerprints: by repo; one repo's sources (the tabs of a book) come from one side, in order.
+  all.sort((a, b) => (a.s.repo < b.s.repo ? -1 : a.s.repo > b.s.repo ? 1 : a.i - b.i));
+  const renumber = [new Map<number, number>(), new Map<number, number>()] as const;
+  all.forEach((x, j) => renumber[x.from].set(x.i, j));
+  const blobs: Fingerprints['blobs'] = {};
+  for (const [from, fp] of [base, added].entries())
+    for (const [oid, pairs] of Object.entries(fp.blobs)) (blobs[oid] ??= []).push(...pairs.map(([i, path]): [number, string] => [renumber[from]!.get(i)!, path]));
+  // A blob's pairs and the fingerprinted files stay in source order, each source's in the order it was built.
+  for (const pairs of Object.values(blobs)) pairs.sort((a, b) => a[0] - b[0]);
+  const files = [base, added].flatMap((fp, from) => fp.content.files.map(([i, path, f]): (typeof fp.content.files)[number] => [renumber[from]!.get(i)!, path, f]));
+  files.sort((a, b) => a[0] - b[0]);
+  return {
+    version: 2,
+    description: base.description,
+    sources: all.map((x) => x.s),
+    blobs: Object.fromEntries(Object.entries(blobs).sort(([a], [b]) => (a < b ? -1 : 1))),
+    content: { ...base.content, files },
+  };
+}
+
 const DESCRIPTION =
   'Fingerprints of widely copied course and template repositories: git blob ids of distinctive files (ids and paths only) and content fingerprints of their code (hashes only). Built by script/build-fingerprints.ts.';
 
@@ -352,7 +391,8 @@ export const serialise = (fp: Fingerprints): string => JSON.stringify(fp) + '\n'
 
 /** The command line (exported for the tests, which run it in process as well as in a process of its own). */
 export function main(argv: string[]): void {
-  let outFile = 'rules/fingerprints.json';
+  let outFile: string | undefined;
+  let addTo: string | undefined;
   let cap = 400;
   let examples = false;
   // Sources are read after every option, so a per-source option applies wherever it stands on the command line.
@@ -374,6 +414,7 @@ export function main(argv: string[]): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
+    else if (a === '--add-to') addTo = argv[++i]!;
     else if (a === '--origin') {
       const [name, v] = pair(argv[++i], "--origin owner/name='what it is a copy of'");
       origins.set(name, v);
@@ -427,10 +468,12 @@ export function main(argv: string[]): void {
     ),
   );
   if (examples) {
-    if (trees.length) throw new Error('--examples takes no sources');
+    if (trees.length || addTo) throw new Error('--examples takes no sources');
     outFile = join(root, 'rules/fingerprints-examples.json');
-  } else if (!trees.length) throw new Error('usage: build-fingerprints.ts [--out file] [--cap n] owner/name=/path/to/git-dir ... | --examples');
-  const fp = examples ? buildExamples() : buildFingerprints(trees, { cap });
+  } else if (!trees.length) throw new Error('usage: build-fingerprints.ts [--out file] [--add-to catalogue.json] [--cap n] owner/name=/path/to/git-dir ... | --examples');
+  outFile ??= addTo ?? 'rules/fingerprints.json';
+  const built = examples ? buildExamples() : buildFingerprints(trees, { cap });
+  const fp = addTo ? addToFingerprints(JSON.parse(readFileSync(addTo, 'utf8')) as Fingerprints, built) : built;
   writeFileSync(outFile, serialise(fp));
   for (const s of fp.sources)
     process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}${s.origin ? ` (${s.origin})` : ''}${s.export ? ` [${s.export}]` : ''}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, main, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
+import { addToFingerprints, buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, main, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
 import { TOKENISER_VERSION } from '../../src/probes/code-tokens.js';
 import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
 import { fileFingerprints } from '../../src/probes/winnow.js';
@@ -185,6 +185,28 @@ describe('build-fingerprints', () => {
     const tabs = built.sources.flatMap((x, i) => (x.repo === 'x/d' ? [{ tab: x.tab, codeFiles: x.codeFiles, fps: built.content.files.filter(([src]) => src === i).map(([, , f]) => f) }] : []));
     expect(tabs.map((x) => [x.tab, x.codeFiles])).toEqual([['pytorch', 1], ['jax', 1]]);
     expect(tabs[0]!.fps).not.toEqual(tabs[1]!.fps);
+  });
+
+  it('--add-to adds sources to a built catalogue: byte for byte what one build over all of them writes', () => {
+    const c = gitRepo({ 'lessons/unit.py': code('delta', 14), 'shared.py': code('alpha', 12) });
+    // A blob two sources share (b's train.py also in m/z) lists both, renumbered.
+    const z = gitRepo({ 'copy/train.py': code('gamma', 20), 'own.py': code('zeta', 9) });
+    const whole = serialise(buildFingerprints([gitTree('x/a', a), gitTree('m/b', b), gitTree('x/c', c), gitTree('m/z', z)]));
+    const base = buildFingerprints([gitTree('x/a', a), gitTree('x/c', c)]);
+    const added = buildFingerprints([gitTree('m/b', b), gitTree('m/z', z)]);
+    expect(serialise(addToFingerprints(base, added))).toBe(whole);
+    expect(serialise(addToFingerprints(addToFingerprints(base, buildFingerprints([gitTree('m/z', z)])), buildFingerprints([gitTree('m/b', b)])))).toBe(whole);
+    expect(Object.values((JSON.parse(whole) as Fingerprints).blobs).some((pairs) => pairs.length === 2)).toBe(true);
+    // A repository already there is rebuilt with the others, not added twice; other parameters are refused.
+    expect(() => addToFingerprints(base, buildFingerprints([gitTree('x/c', c)]))).toThrow(/already in the catalogue: x\/c/);
+    const other = buildFingerprints([gitTree('m/b', b)]);
+    other.content.k += 1;
+    expect(() => addToFingerprints(base, other)).toThrow(/other content parameters/);
+    // The command line: --add-to writes back to the catalogue it was given.
+    const file = join(tmpDir('mlpa-fp-add-'), 'fp.json');
+    writeFileSync(file, serialise(base));
+    main(['--add-to', file, `m/z=${z}`, `m/b=${b}`]);
+    expect(readFileSync(file, 'utf8')).toBe(whole);
   });
 
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
