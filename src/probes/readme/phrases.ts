@@ -32,11 +32,11 @@ function hostOf(url: string): string {
 }
 
 function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
-  const compiled: Array<{ re: RegExp; detail: string }> = [];
+  const compiled: Array<{ re: RegExp; detail: string; unless?: RegExp }> = [];
   for (const pat of p.patterns) {
     try {
       const flags = (pat.flags ?? 'i').replace(/g/g, '');
-      compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail });
+      compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail, ...(pat.unless ? { unless: new RegExp(pat.unless, 'i') } : {}) });
     } catch (e) {
       return { score: 0, evidence: [], outcome: 'not-measurable', note: `invalid pattern /${pat.regex}/: ${(e as Error).message}` };
     }
@@ -50,7 +50,9 @@ function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
     const text = hostOnly ? hostOf(u.url) : u.url;
     if (text) items.push({ text, block: u.block, isUrl: true, line: u.line });
   }
-  for (const { re, detail } of compiled) {
+  for (const { re, detail, unless } of compiled) {
+    // A pattern with `unless` does not count in a README whose text (any block, not link targets) matches that.
+    if (unless && items.some((it) => !it.isUrl && unless.test(it.text))) continue;
     for (const it of items) {
       re.lastIndex = 0;
       const m = re.exec(it.text);
@@ -72,6 +74,11 @@ const paramsSchema = Type.Object(
           regex: Type.String({ minLength: 1 }),
           detail: Type.String({ minLength: 1 }),
           flags: Type.Optional(Type.String({ pattern: '^[imsu]*$' })),
+          /**
+           * The pattern does not count in a README whose text (a block, not a link target) matches this regex
+           * (case-insensitive): a programme's phrase said of a capstone the student chose.
+           */
+          unless: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
       ),
