@@ -117,7 +117,7 @@ describe('review15: generated CSVs (generated)', () => {
 describe('review15: text corpora and tokenisers', () => {
   // Open: `trackedMinBytes` checks the size only; 100 KB of one repeated line is a corpus. What would close it: the
   // distinct-line share of the file, as `distinctRows` does for tables (repeated-rows.ts needs separators in rows).
-  it.fails('a 100 KB corpus of one repeated line read whole and encoded is no data (measured +7.8)', async () => {
+  it('a 100 KB corpus of one repeated line read whole and encoded is no data (measured +7.8)', async () => {
     const [base, r] = await Promise.all([
       audit(noData()),
       audit(noData({ 'input.txt': ONE_LINE_CORPUS, 'gpt.py': 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n' })),
