@@ -323,6 +323,8 @@ const paramsSchema = Type.Object(
           writes: Type.String({ minLength: 1 }),
           draws: Type.String({ minLength: 1 }),
           reads: Type.String({ minLength: 1 }),
+          /** A `reads` line that also matches this reads no data: a settings file (`json.load(open("config.json"))`). */
+          notReads: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
       ),
@@ -1390,13 +1392,14 @@ const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\
  */
 async function generatedFiles(
   ctx: ProbeContext,
-  spec: { writes: string; draws: string; reads: string },
+  spec: { writes: string; draws: string; reads: string; notReads?: string },
   exclude: string[],
 ): Promise<Map<string, string> | string> {
   const writes = compileRegex(spec.writes);
   const draws = compileRegex(spec.draws);
   const reads = compileRegex(spec.reads);
-  for (const re of [writes, draws, reads]) if (typeof re === 'string') return re;
+  const notReads = spec.notReads ? compileRegex(spec.notReads) : null;
+  for (const re of [writes, draws, reads, notReads]) if (typeof re === 'string') return re;
   const out = new Map<string, string>();
   const files = orderForReading(selectFiles(ctx.files, ['**/*.py', '**/*.ipynb'], { exclude, nocase: true })).slice(0, MAX_GENERATED_SCAN);
   for (const f of files) {
@@ -1412,7 +1415,7 @@ async function generatedFiles(
       const lit = w?.[1] ? /^\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]\s*$/.exec(w[1]) : null;
       if (lit && paths.length < MAX_MARKERS) paths.push(lit[1]!);
       if (!drawn && (draws as RegExp).test(l.text)) drawn = true;
-      if ((reads as RegExp).test(l.text)) {
+      if ((reads as RegExp).test(l.text) && !(notReads as RegExp | null)?.test(l.text)) {
         read = true;
         break;
       }
