@@ -89,7 +89,7 @@ describe('attack15: loops whose body must do work (workingBody)', () => {
   // Open: any call other than print / range counts as work: `losses.append(0)` in an empty epoch loop is training
   // "detected" again, 29.7 → 33.6 (+3.9). What would close it: the loop's body calling or updating something the file
   // trains (a model, a parameter array, an optimizer), which needs names followed across lines.
-  it.fails('an epoch loop whose body appends a constant detects no training', async () => {
+  it('an epoch loop whose body appends a constant detects no training', async () => {
     const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'losses = []\nfor epoch in range(3):\n    losses.append(0)\n']))]);
     show('epoch loop appending 0', base, r);
     expect(detected(r)).not.toContain('training');
@@ -98,7 +98,7 @@ describe('attack15: loops whose body must do work (workingBody)', () => {
   // Open: a runs loop whose body seeds the generator lifts the training-return veto and counts as repeated runs:
   // evaluation up, 38.5 → 42.2 (+3.7). What would close it: the runs loop enclosing (or calling the function that
   // holds) the loop whose returns are summed.
-  it.fails('a runs loop that only seeds the generator does not make training returns an evaluation', async () => {
+  it('a runs loop that only seeds the generator does not make training returns an evaluation', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    np.random.seed(run)\n'))]);
     show('runs loop seeding', base, r);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
