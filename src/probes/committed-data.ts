@@ -197,14 +197,8 @@ const MIN_CORPUS_WORDS = 100;
 
 const corpora = new WeakMap<FileEntry[], Map<string, boolean>>();
 
-/**
- * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
- * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
- * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" … "row 2700" is one
- * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
- */
-export function readsLikeCorpus(text: string): boolean {
-  let head = text.slice(0, MAX_SNIFF_CHARS);
+/** Text that is mostly letters with every run of digits as one mark (`row 1`, `row 2`: one line); numbers kept. */
+function digitsAsOne(head: string): string {
   let letters = 0;
   let digits = 0;
   for (let i = 0; i < head.length; i++) {
@@ -212,7 +206,17 @@ export function readsLikeCorpus(text: string): boolean {
     if (c >= 48 && c <= 57) digits++;
     else if (/\p{L}/u.test(head[i]!)) letters++;
   }
-  if (letters > digits) head = head.replace(/\d+/g, '#');
+  return letters > digits ? head.replace(/\d+/g, '#') : head;
+}
+
+/**
+ * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
+ * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
+ * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" … "row 2700" is one
+ * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
+ */
+export function readsLikeCorpus(text: string): boolean {
+  const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
   const pieces = Math.floor(head.length / CORPUS_CHUNK);
   if (pieces > 0) {
     const seen = new Set<string>();
@@ -250,14 +254,20 @@ export async function holdsCorpus(path: string, files: FileEntry[], read: (p: st
 
 const fillers = new WeakMap<FileEntry[], Map<string, boolean>>();
 
-/** Whether the committed file `path` reads as text but not like data (`readsLikeData`). One read per file, cached. */
+/**
+ * Whether the committed file `path` reads as text but not like data (`readsLikeData`, also with runs of digits as one
+ * mark in text of letters). One read per file, cached.
+ */
 export async function isFiller(path: string, files: FileEntry[], read: (p: string) => Promise<TextFile | null>): Promise<boolean> {
   let m = fillers.get(files);
   if (!m) fillers.set(files, (m = new Map()));
   const known = m.get(path);
   if (known !== undefined) return known;
   const file = await read(path);
-  const out = file !== null && !readsLikeData(file.text);
+  // Lines that differ only in a counter are one line here ("row 1 of the corpus" … "row 5000": attack16).
+  const cut = file && file.text.length > MAX_SNIFF_CHARS ? file.text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
+  const whole = cut > 0 ? file!.text.slice(0, cut + 1) : file?.text.slice(0, MAX_SNIFF_CHARS);
+  const out = file !== null && (!readsLikeData(file.text) || !readsLikeData(digitsAsOne(whole!)));
   m.set(path, out);
   return out;
 }
