@@ -15,7 +15,8 @@
  *   open (it.fails below): 1,001 distinct rows appended to 1,000 copies of 10, or copies of 9 each (+7.8); a junk
  *   file with one zero byte (+7.8); 60 generated lines "row N of the table" (+7.8); an epoch loop appending 0 (+3.9);
  *   a runs loop that seeds the generator (+3.7); one `.backward()` on a constant above a Streamlit import (+7.9); a
- *   counter in spelling-alphabet words (+6.1).
+ *   counter in spelling-alphabet words (+6.1). Closed on attack16 (now plain `it`s): the epoch loop appending 0, the
+ *   seeding runs loop (loop-context.ts IDLE_CALLS) and the spelling-alphabet counter (message-quality.ts habitKeys).
  *
  * Run with ATTACK15_LOG=1 to print each measurement.
  */

@@ -19,6 +19,8 @@
  *   preprocessing call); a random generator script that also opens a config file (+7.8); a Gradio app echoing its
  *   input with no model at all (+7.9, older: the random-shell check is dodged by not drawing random numbers); a helper
  *   module with an uncalled function that loads weights lifts the random-shell veto (+7.9).
+ *   Closed on attack16 (now plain `it`s): the one-line corpus (committed-data.ts readsLikeCorpus, notFiller), the
+ *   tokeniser trained on the README, the generator opening its config (generated.notReads).
  *   Not holes of this session: a lifelines Cox fit on random data counts as training, as a scikit-learn fit on
  *   hard-coded arrays always has (29.7 → 37.5 either way); `st.slider(` without any model already counts (0.75).
  */
