@@ -40,7 +40,7 @@ import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
 import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
-import { holdsData, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
+import { holdsCorpus, holdsData, isFiller, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
@@ -174,9 +174,16 @@ const CodePatternSchema = Type.Object(
     /**
      * The regex's first group is a path literal: the match counts only when it names a file the repository commits, in
      * any folder or at the root, of at least this many bytes, and not code, configuration or a saved model
-     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub.
+     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub. Its text must read like a corpus
+     * (`readsLikeCorpus`: mostly distinct, 100 distinct words), not one line or a counter repeated.
      */
     trackedMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * The regex's first group is a path literal: when it names a file the repository commits (any folder or the root)
+     * that reads as text but not like data — one character or one line repeated (committed-data.ts `readsLikeData`) —
+     * the match does not count. A literal naming no committed file (one the code downloads or writes) still counts.
+     */
+    notFiller: Type.Optional(Type.Boolean()),
     /**
      * The name the regex captures in its group `name` must be declared in the same file by a line matching this
      * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
@@ -316,6 +323,8 @@ const paramsSchema = Type.Object(
           writes: Type.String({ minLength: 1 }),
           draws: Type.String({ minLength: 1 }),
           reads: Type.String({ minLength: 1 }),
+          /** A `reads` line that also matches this reads no data: a settings file (`json.load(open("config.json"))`). */
+          notReads: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
       ),
@@ -1067,7 +1076,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
           if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p)))) continue;
         }
-        if (c.spec.trackedMinBytes && (!mm[1] || !namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes))) continue;
+        if (c.spec.trackedMinBytes) {
+          const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;
+          if (!large || !(await holdsCorpus(large, ctx.files, (p) => ctx.read(p)))) continue;
+        }
+        if (c.spec.notFiller && mm[1]) {
+          const named = namesLargeCommittedFile(mm[1], ctx.files, 1);
+          if (named && (await isFiller(named, ctx.files, (p) => ctx.read(p)))) continue;
+        }
         if (c.spec.distinctRows) {
           const lit = literalArgument(l.text, mm.index, mm[0]);
           const rep = lit ? await repeatedRows(ctx, lit) : null;
@@ -1376,13 +1392,14 @@ const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\
  */
 async function generatedFiles(
   ctx: ProbeContext,
-  spec: { writes: string; draws: string; reads: string },
+  spec: { writes: string; draws: string; reads: string; notReads?: string },
   exclude: string[],
 ): Promise<Map<string, string> | string> {
   const writes = compileRegex(spec.writes);
   const draws = compileRegex(spec.draws);
   const reads = compileRegex(spec.reads);
-  for (const re of [writes, draws, reads]) if (typeof re === 'string') return re;
+  const notReads = spec.notReads ? compileRegex(spec.notReads) : null;
+  for (const re of [writes, draws, reads, notReads]) if (typeof re === 'string') return re;
   const out = new Map<string, string>();
   const files = orderForReading(selectFiles(ctx.files, ['**/*.py', '**/*.ipynb'], { exclude, nocase: true })).slice(0, MAX_GENERATED_SCAN);
   for (const f of files) {
@@ -1398,7 +1415,7 @@ async function generatedFiles(
       const lit = w?.[1] ? /^\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]\s*$/.exec(w[1]) : null;
       if (lit && paths.length < MAX_MARKERS) paths.push(lit[1]!);
       if (!drawn && (draws as RegExp).test(l.text)) drawn = true;
-      if ((reads as RegExp).test(l.text)) {
+      if ((reads as RegExp).test(l.text) && !(notReads as RegExp | null)?.test(l.text)) {
         read = true;
         break;
       }

@@ -160,7 +160,9 @@ export function readsLikeData(text: string): boolean {
   for (let i = 0; i < head.length && chars.size < MIN_DISTINCT_CHARS; i++) if (head[i]!.trim()) chars.add(head[i]!);
   if (chars.size < MIN_DISTINCT_CHARS) return false;
   const lines = new Set<string>();
-  for (const l of head.split('\n')) {
+  // A head cut inside a line ends in a piece of it: one line repeated over 64 KB is not two lines (review15).
+  const whole = text.length > head.length ? head.slice(0, Math.max(0, head.lastIndexOf('\n'))) : head;
+  for (const l of whole.split('\n')) {
     const t = l.trim();
     if (t) lines.add(t);
     if (lines.size >= MIN_DISTINCT_LINES) return true;
@@ -182,6 +184,90 @@ export async function holdsData(path: string, literal: string, files: FileEntry[
   // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
   // SVG is text by nature.
   const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
+  m.set(path, out);
+  return out;
+}
+
+/** A corpus's head is cut into pieces of this many characters… */
+const CORPUS_CHUNK = 64;
+/** …of which at least this share must be distinct (text, not a line or a block repeated). */
+const MIN_CORPUS_DISTINCT_SHARE = 0.5;
+/** A corpus holds at least this many distinct words (split at spaces), or as many distinct characters (Chinese). */
+const MIN_CORPUS_WORDS = 100;
+
+const corpora = new WeakMap<FileEntry[], Map<string, boolean>>();
+
+/** Text that is mostly letters with every run of digits as one mark (`row 1`, `row 2`: one line); numbers kept. */
+function digitsAsOne(head: string): string {
+  let letters = 0;
+  let digits = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (/\p{L}/u.test(head[i]!)) letters++;
+  }
+  return letters > digits ? head.replace(/\d+/g, '#') : head;
+}
+
+/**
+ * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
+ * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
+ * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" … "row 2700" is one
+ * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
+ */
+export function readsLikeCorpus(text: string): boolean {
+  const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
+  const pieces = Math.floor(head.length / CORPUS_CHUNK);
+  if (pieces > 0) {
+    const seen = new Set<string>();
+    for (let i = 0; i < pieces; i++) seen.add(head.slice(i * CORPUS_CHUNK, (i + 1) * CORPUS_CHUNK));
+    if (seen.size < MIN_CORPUS_DISTINCT_SHARE * pieces) return false;
+  }
+  const words = new Set<string>();
+  for (const w of head.split(/\s+/)) {
+    if (w) words.add(w);
+    if (words.size >= MIN_CORPUS_WORDS) return true;
+  }
+  const chars = new Set<string>();
+  for (const ch of head) {
+    chars.add(ch);
+    if (chars.size >= MIN_CORPUS_WORDS) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the large committed file `path` (`namesLargeCommittedFile`) holds a corpus: when readable as text, text
+ * that reads like one (`readsLikeCorpus`); a file the source cannot read as text (over the size cap, binary) is taken
+ * as one. One read per file, cached.
+ */
+export async function holdsCorpus(path: string, files: FileEntry[], read: (p: string) => Promise<TextFile | null>): Promise<boolean> {
+  let m = corpora.get(files);
+  if (!m) corpora.set(files, (m = new Map()));
+  const known = m.get(path);
+  if (known !== undefined) return known;
+  const file = await read(path);
+  const out = file === null || readsLikeCorpus(file.text);
+  m.set(path, out);
+  return out;
+}
+
+const fillers = new WeakMap<FileEntry[], Map<string, boolean>>();
+
+/**
+ * Whether the committed file `path` reads as text but not like data (`readsLikeData`, also with runs of digits as one
+ * mark in text of letters). One read per file, cached.
+ */
+export async function isFiller(path: string, files: FileEntry[], read: (p: string) => Promise<TextFile | null>): Promise<boolean> {
+  let m = fillers.get(files);
+  if (!m) fillers.set(files, (m = new Map()));
+  const known = m.get(path);
+  if (known !== undefined) return known;
+  const file = await read(path);
+  // Lines that differ only in a counter are one line here ("row 1 of the corpus" … "row 5000": attack16).
+  const cut = file && file.text.length > MAX_SNIFF_CHARS ? file.text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
+  const whole = cut > 0 ? file!.text.slice(0, cut + 1) : file?.text.slice(0, MAX_SNIFF_CHARS);
+  const out = file !== null && (!readsLikeData(file.text) || !readsLikeData(digitsAsOne(whole!)));
   m.set(path, out);
   return out;
 }

@@ -90,6 +90,7 @@ function renderFile(path: string, f: ExampleFile): string {
   if (typeof f !== 'string') {
     if ('size' in f) return `- \`${path}\`: a binary file of ${typeof f.size === 'number' ? `${f.size} bytes` : f.size.replace(/(B|KB|MB)$/, ' $1')}`;
     if ('latin1' in f) return `- \`${path}\`, saved as Latin-1 (not UTF-8):\n\n${indent(fence(f.latin1, 'text'))}`;
+    if ('text' in f) return `- \`${path}\`: this text ${f.repeat} times:\n\n${indent(fence(f.text, 'text'))}`;
     const cells = f.notebook.map((c, i) =>
       typeof c === 'string' ? indent(`cell ${i + 1} (code):\n\n${fence(c, 'python')}`) : indent(`cell ${i + 1} (Markdown):\n\n${fence(c.markdown, 'markdown')}`),
     );

@@ -21,7 +21,7 @@ export const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
 const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
 
-export type ExampleFile = string | { size: number | string } | { latin1: string } | { notebook: Array<string | { markdown: string }> };
+export type ExampleFile = string | { size: number | string } | { latin1: string } | { text: string; repeat: number } | { notebook: Array<string | { markdown: string }> };
 
 interface ExampleCommit {
   subject: string;
@@ -100,6 +100,7 @@ function fileContent(f: ExampleFile): string | Uint8Array {
     return b;
   }
   if ('latin1' in f) return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
+  if ('text' in f) return f.text.repeat(f.repeat);
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,

@@ -126,6 +126,13 @@ export const RULE_SCHEMA = {
         {
           type: 'object',
           additionalProperties: false,
+          required: ['text', 'repeat'],
+          description: 'Text repeated this many times (a large file of one line or one block).',
+          properties: { text: { type: 'string', minLength: 1 }, repeat: { type: 'integer', minimum: 1, maximum: 100000 } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
           required: ['notebook'],
           description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
           properties: {

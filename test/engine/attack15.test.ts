@@ -15,7 +15,8 @@
  *   open (it.fails below): 1,001 distinct rows appended to 1,000 copies of 10, or copies of 9 each (+7.8); a junk
  *   file with one zero byte (+7.8); 60 generated lines "row N of the table" (+7.8); an epoch loop appending 0 (+3.9);
  *   a runs loop that seeds the generator (+3.7); one `.backward()` on a constant above a Streamlit import (+7.9); a
- *   counter in spelling-alphabet words (+6.1).
+ *   counter in spelling-alphabet words (+6.1). Closed on attack16 (now plain `it`s): the epoch loop appending 0, the
+ *   seeding runs loop (loop-context.ts IDLE_CALLS) and the spelling-alphabet counter (message-quality.ts habitKeys).
  *
  * Run with ATTACK15_LOG=1 to print each measurement.
  */
@@ -89,7 +90,7 @@ describe('attack15: loops whose body must do work (workingBody)', () => {
   // Open: any call other than print / range counts as work: `losses.append(0)` in an empty epoch loop is training
   // "detected" again, 29.7 → 33.6 (+3.9). What would close it: the loop's body calling or updating something the file
   // trains (a model, a parameter array, an optimizer), which needs names followed across lines.
-  it.fails('an epoch loop whose body appends a constant detects no training', async () => {
+  it('an epoch loop whose body appends a constant detects no training', async () => {
     const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'losses = []\nfor epoch in range(3):\n    losses.append(0)\n']))]);
     show('epoch loop appending 0', base, r);
     expect(detected(r)).not.toContain('training');
@@ -98,7 +99,7 @@ describe('attack15: loops whose body must do work (workingBody)', () => {
   // Open: a runs loop whose body seeds the generator lifts the training-return veto and counts as repeated runs:
   // evaluation up, 38.5 → 42.2 (+3.7). What would close it: the runs loop enclosing (or calling the function that
   // holds) the loop whose returns are summed.
-  it.fails('a runs loop that only seeds the generator does not make training returns an evaluation', async () => {
+  it('a runs loop that only seeds the generator does not make training returns an evaluation', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    np.random.seed(run)\n'))]);
     show('runs loop seeding', base, r);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
@@ -146,7 +147,7 @@ describe('attack15: counters in commit subjects', () => {
   // Open: a counter of words is a counter of letters spelled out ("step alfa" … "step zulu"), 44.2 → 50.3 (+6.1).
   // Collapsing any one-word difference would merge honest subjects ("fix typo in train.py" / "… in model.py"); what
   // would close it: a list of ordered words (NATO, Greek letters, planets), as NUMBER_WORD has numbers.
-  it.fails('a counter in spelling-alphabet words ("step alfa" … "step zulu") is one message', async () => {
+  it('a counter in spelling-alphabet words ("step alfa" … "step zulu") is one message', async () => {
     const nato = ['alfa', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliett', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'xray', 'yankee', 'zulu'];
     const [digits, r] = await Promise.all([
       audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),

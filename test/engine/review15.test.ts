@@ -19,6 +19,8 @@
  *   preprocessing call); a random generator script that also opens a config file (+7.8); a Gradio app echoing its
  *   input with no model at all (+7.9, older: the random-shell check is dodged by not drawing random numbers); a helper
  *   module with an uncalled function that loads weights lifts the random-shell veto (+7.9).
+ *   Closed on attack16 (now plain `it`s): the one-line corpus (committed-data.ts readsLikeCorpus, notFiller), the
+ *   tokeniser trained on the README, the generator opening its config (generated.notReads).
  *   Not holes of this session: a lifelines Cox fit on random data counts as training, as a scikit-learn fit on
  *   hard-coded arrays always has (29.7 → 37.5 either way); `st.slider(` without any model already counts (0.75).
  */
@@ -108,7 +110,7 @@ describe('review15: generated CSVs (generated)', () => {
 
   // Open: any read in the generator, even of its own config, makes what it writes data again. What would close it: a
   // read whose result flows into the written table, or reads of data files only (not config, settings, params).
-  it.fails('a random generator that also opens its config file still makes its CSV synthetic (measured +7.8)', async () => {
+  it('a random generator that also opens its config file still makes its CSV synthetic (measured +7.8)', async () => {
     const r = await audit(weakWith({ 'make_data.py': generator('cfg = json.load(open("config.json"))\n') }));
     expect(rule(r, 'stage-data').score).toBe(0);
   });
@@ -117,7 +119,7 @@ describe('review15: generated CSVs (generated)', () => {
 describe('review15: text corpora and tokenisers', () => {
   // Open: `trackedMinBytes` checks the size only; 100 KB of one repeated line is a corpus. What would close it: the
   // distinct-line share of the file, as `distinctRows` does for tables (repeated-rows.ts needs separators in rows).
-  it.fails('a 100 KB corpus of one repeated line read whole and encoded is no data (measured +7.8)', async () => {
+  it('a 100 KB corpus of one repeated line read whole and encoded is no data (measured +7.8)', async () => {
     const [base, r] = await Promise.all([
       audit(noData()),
       audit(noData({ 'input.txt': ONE_LINE_CORPUS, 'gpt.py': 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n' })),
@@ -128,7 +130,7 @@ describe('review15: text corpora and tokenisers', () => {
 
   // Open, at the level of any one-line preprocessing call (`StandardScaler().fit_transform(X)` on a literal is +7.9
   // too): a SentencePiece tokeniser trained on the README makes the stage.
-  it.fails('a tokeniser trained on the README is no preprocessing (measured +7.9)', async () => {
+  it('a tokeniser trained on the README is no preprocessing (measured +7.9)', async () => {
     const r = await audit(weakWith({ 'tok.py': 'import sentencepiece as spm\nspm.SentencePieceTrainer.train(input="README.md", model_prefix="m", vocab_size=50)\n' }));
     expect(detected(r)).not.toContain('preprocessing');
   });

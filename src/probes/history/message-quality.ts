@@ -27,8 +27,21 @@ const normal = (subject: string): string =>
 const NUMBER_WORD =
   /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b/g;
 
-/** A word that can be a counter in letters ("step a" … "step z", "part aa"), its punctuation kept; `#`: a number. */
-const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#)(\W*)$/;
+/**
+ * A word that can be a counter in letters ("step a" … "step z", "part aa") or in the words of an ordered list — the
+ * spelling alphabet ("step alfa" … "step zulu"), the Greek letters, the planets — its punctuation kept; `#`: a number.
+ * attack15: 30 subjects "(step alfa)" … "(step zulu)" were rated 100 % informative (+6.1). Such a word varies only
+ * where five subjects or more are otherwise the same and it takes three values or more, so "tune alpha" and "tune
+ * gamma" beside other work stay two messages.
+ */
+const LETTER_COUNTER =
+  /^(\W*)(?:[a-z]{1,2}|#|(alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|omicron|rho|sigma|tau|upsilon|phi|chi|psi|omega|mercury|venus|earth|mars|jupiter|saturn|uranus|neptune|pluto))(\W*)$/;
+/** The punctuation a word ends with (its last characters that are not letters, digits or `_`). */
+function trailing(word: string): string {
+  let i = word.length;
+  while (i > 0 && !/\w/.test(word[i - 1]!)) i--;
+  return word.slice(i);
+}
 /** Words of a subject looked at for a letter counter. */
 const MAX_COUNTER_WORDS = 16;
 /** Subjects longer than this are no generated counter (and a hostile 10 KB subject makes no 16 copies of itself). */
@@ -53,7 +66,12 @@ function habitKeys(commits: readonly Commit[]): Map<string, string> {
     const out: string[] = [];
     for (let i = 0; i < words.length && i < MAX_COUNTER_WORDS; i++) {
       const m = LETTER_COUNTER.exec(words[i]!);
-      if (m) out.push([...words.slice(0, i), `${m[1]}@${m[2]}`, ...words.slice(i + 1)].join(' '));
+      if (!m) continue;
+      out.push([...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '));
+      // A word of an ordered list runs out (26 letters of the spelling alphabet): "step alfa again" goes on where
+      // "step zulu" stopped, the next word part of the counter (attack15's 30 subjects, 4 of them "… again").
+      const next = words[i + 1];
+      if (m[2] && !m[3] && next !== undefined) out.push([...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '));
     }
     return out;
   };

@@ -1,0 +1,118 @@
+/**
+ * attack16: the tricks a candidate would try next on the fixes that closed attack15's and review15's holes (issue #11,
+ * "No cheap gaming"): counters in the words of an ordered list (message-quality.ts `habitKeys`), a committed corpus
+ * that must read like one (committed-data.ts `readsLikeCorpus`, `notFiller`), a tokeniser not trained on the README,
+ * a generator whose settings file is no read of data (`generated.notReads`), and loops whose body must do work
+ * (loop-context.ts `IDLE_CALLS`: appending, seeding). Measured on the weak repo of gaming-attack.ts and its variants.
+ * Each open hole is an `it.fails(...)`: the expectation the engine should meet, failing today; when a fix lands it
+ * becomes `it`. The plain `it`s are tricks measured to fail.
+ *
+ *   trick on a fix                                                              measured
+ *   100 KB of "row N of the corpus" lines read whole and encoded (readsLikeCorpus) 29.7 (digits are one mark: closed)
+ *   open (it.fails below): a counter in month names (+6.1); 100 KB of lines drawn from a 200-word vocabulary (+7.8);
+ *   a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
+ *   names to draw from (+7.8); an epoch loop appending `abs(0)` (+3.9); a runs loop calling `abs(run)` (+3.7).
+ *
+ * Run with ATTACK16_LOG=1 to print each measurement.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditedRepoReport } from '../../src/report/types.js';
+import { audit, detected, rule, DATA_ONLY } from './attack-audit.js';
+import { qLearning, thirtyDays, weakNotebook } from './attack14-repos.js';
+import { generator, noData, weakWith } from './review15-repos.js';
+import { weakRepo } from './gaming-attack.js';
+
+const LOG = process.env.ATTACK16_LOG === '1';
+const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
+  if (LOG) console.log(`${what}: ${base.score} -> ${r.score} (${detected(base).join(',')} -> ${detected(r).join(',')})`);
+};
+
+const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
+
+/** A deterministic pseudo-random sequence (no Math.random: the measurement must repeat). */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+describe('attack16: counters in commit subjects', () => {
+  // Open: the ordered lists are the spelling alphabet, Greek letters and planets; months ("step january" …, 12 values
+  // and "… again") are another ordered list, 44.2 → 50.3 (+6.1). Adding months would merge honest subjects that name
+  // a month ("Add the March data", "Add the April data" over a year of monthly data drops): what would close it is a
+  // counter recognised by the order of its values over the commits' dates, not by a list of words.
+  it.fails('a counter in month names ("step january" … "step december") is one message', async () => {
+    const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+    const [digits, r] = await Promise.all([
+      audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
+      audit(thirtyDays((i) => `feat: update notebook (step ${months[i % 12]}${i >= 12 ? ` round ${i >= 24 ? 'three' : 'two'}` : ''})`)),
+    ]);
+    show('month counter', digits, r);
+    expect(rule(r, 'history-message-quality').score).toBe(0);
+  });
+});
+
+describe('attack16: a committed corpus that must read like one (readsLikeCorpus)', () => {
+  it('100 KB of "row N of the corpus" lines read whole and encoded is no data (runs of digits are one mark)', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `row ${i} of the corpus`).join('\n');
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': lines, 'gpt.py': GPT }))]);
+    show('counted lines corpus', base, r);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+    expect(r.score).toBe(base.score);
+  });
+
+  // Open: lines of words drawn at random from a 200-word vocabulary are mostly distinct and hold 200 distinct words:
+  // 29.7 → 37.5 (+7.8). Made-up text and a book differ in what a language model could learn from them (word order,
+  // Zipf's law: a few words very frequent); a check of the word-frequency curve (the most frequent word's share
+  // against the vocabulary's size) might tell them apart, not tried here.
+  it.fails('100 KB of lines of words drawn at random from a 200-word vocabulary is no corpus', async () => {
+    const rand = lcg(11);
+    const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    const lines = Array.from({ length: 4000 }, () => Array.from({ length: 6 }, () => vocab[Math.floor(rand() * 200)]).join(' ')).join('\n');
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': lines, 'gpt.py': GPT }))]);
+    show('random-word corpus', base, r);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+  });
+});
+
+describe('attack16: a tokeniser not trained on the README', () => {
+  // Open: the README copied to data/corpus.txt and the tokeniser trained on that: +7.9 (the level of any one-line
+  // preprocessing call on a literal). What would close it: the input a committed file that reads like a corpus
+  // (readsLikeCorpus, with a size floor) or one the code downloads.
+  it.fails('a tokeniser trained on the README copied to data/corpus.txt is no preprocessing', async () => {
+    const readme = (weakRepo().files['README.md'] as string) ?? '# Churn\n';
+    const r = await audit(
+      weakWith({ 'data/corpus.txt': readme, 'tok.py': 'import sentencepiece as spm\nspm.SentencePieceTrainer.train(input="data/corpus.txt", model_prefix="m", vocab_size=50)\n' }),
+    );
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+});
+
+describe('attack16: generators whose settings file is no read (generated.notReads)', () => {
+  // Open: a generator that reads a small committed list of names to draw its rows from reads (`open(`), so what it
+  // writes is data again: 29.7 → 37.5 (+7.8). A Faker-like script reads such a list honestly too; what would close it
+  // is the read's result flowing into the table (it does here, as values to draw from) weighed against the draws.
+  it.fails('a random generator that draws its names from a committed list still makes its CSV synthetic', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
+    const r = await audit(weakWith({ 'names/list.txt': names, 'make_data.py': generator('names = open("names/list.txt").read().splitlines()\n') }));
+    expect(rule(r, 'stage-data').score).toBe(0);
+  });
+});
+
+describe('attack16: loops whose body must do work (IDLE_CALLS)', () => {
+  // Open: any call inside the appended value counts as work: `losses.append(abs(0))` is training again, 29.7 → 33.6
+  // (+3.9). What would close it: the loop's body calling or updating something the file trains (a model, an
+  // optimizer, a parameter array), names followed across lines.
+  it.fails('an epoch loop whose body appends `abs(0)` detects no training', async () => {
+    const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'losses = []\nfor epoch in range(3):\n    losses.append(abs(0))\n']))]);
+    show('epoch loop appending abs(0)', base, r);
+    expect(detected(r)).not.toContain('training');
+  });
+
+  // Open: a runs loop whose body calls anything (`abs(run)`) lifts the training-return veto: 38.5 → 42.2 (+3.7). What
+  // would close it: the runs loop enclosing (or calling the function that holds) the loop whose returns are summed.
+  it.fails('a runs loop that only computes `abs(run)` does not make training returns an evaluation', async () => {
+    const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    k = abs(run)\n'))]);
+    show('runs loop abs', base, r);
+    expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
+  });
+});
