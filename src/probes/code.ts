@@ -465,6 +465,22 @@ const MAX_REPO_FILES = 16;
 const MAX_DECLARED_CHECKS = 16;
 const declaredCache = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
 
+/**
+ * Per file's lines: for each line, the index of the last line of its run of lines with the same text (made on the first
+ * ask, kept for the next rules). A hostile file of 500,000 `[` is then one run the pattern loop steps over at once
+ * instead of comparing every line again in every rule.
+ */
+const runEnds = new WeakMap<readonly ScanLine[], Int32Array>();
+function sameRunEnd(lines: readonly ScanLine[], idx: number): number {
+  let ends = runEnds.get(lines);
+  if (!ends) {
+    ends = new Int32Array(lines.length);
+    for (let i = lines.length - 1; i >= 0; i--) ends[i] = i + 1 < lines.length && lines[i]!.text === lines[i + 1]!.text ? ends[i + 1]! : i;
+    runEnds.set(lines, ends);
+  }
+  return ends[idx]!;
+}
+
 /** Whether a line of the file matches the `declared` template with this name (names are `\w+`: nothing to escape). */
 function declaredIn(lines: readonly ScanLine[], spec: { regex: string; flags?: string }, name: string): boolean {
   if (!/^\w{1,100}$/.test(name)) return false;
@@ -715,9 +731,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const f of cands.slice(0, MAX_PATH_READS)) {
       const file = await ctx.read(f.path);
       if (!file) continue;
+      let missed: string | null = null;
       for (const l of scanLines(file, 'text')) {
+        // The same text as a line that did not match does not match either (a non-global regex).
+        if (l.text === missed) continue;
         const mm = re.exec(l.text);
-        if (!mm) continue;
+        if (!mm) {
+          missed = l.text;
+          continue;
+        }
         // A check as loose as "any non-blank character" matches one letter: show the line then.
         const shown = mm[0].trim().length < 4 ? l.text.trim() : mm[0];
         hits.push({ key, weight, text: '', ev: { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: fmt(shown, spec.detail, redact) } });
@@ -985,7 +1007,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (let idx = 0; idx < lines.length; idx++) {
       const l = lines[idx]!;
       if (inString?.[idx]) continue;
-      if (l.text === inertText) continue;
+      if (l.text === inertText) {
+        // The rest of its run of equal lines changes nothing either (in a string or not: both are skipped here).
+        idx = sameRunEnd(lines, idx);
+        continue;
+      }
       inertText = null;
       let changed = false;
       if (markers.length < MAX_MARKERS) {

@@ -210,6 +210,27 @@ describe('code probe: runs of equal lines', () => {
     expect((await run({ 'a.ipynb': nb2 }, params)).score).toBe(0.5);
   });
 
+  it('the runs are found once per file and stepped over by every rule: the lines after a run are read, with their line numbers', async () => {
+    // One context for several rules (as in an audit): the second and third rules step over the runs the first found.
+    const files = { 'a.py': `${filler}${'y = 2\n'.repeat(30)}df = pd.read_csv("d.csv")\n${filler}X = np.random.rand(3)\nw = np.load("w.npy")\n` };
+    const ctx = createProbeContext(memorySnapshot({ files }), NOW);
+    const first = await runWithDefaults(codeProbe, FIT, ctx);
+    expect(first.score).toBe(0);
+    const csv = await runWithDefaults(codeProbe, { need: 1, patterns: [{ regex: '\\.read_csv\\s*\\(', detail: 'reads a CSV' }] }, ctx);
+    expect(csv.evidence).toEqual([{ path: 'a.py', line: 81, detail: '`.read_csv(` — reads a CSV' }]);
+    const load = await runWithDefaults(codeProbe, { need: 1, patterns: [{ regex: '\\bnp\\.load\\s*\\(', detail: 'loads arrays' }] }, ctx);
+    expect(load.evidence).toEqual([{ path: 'a.py', line: 133, detail: '`np.load(` — loads arrays' }]);
+    // Lines in a triple-quoted string (`skipStrings`) within and after a run: skipped, and what follows is read.
+    const doc = `${filler}s = """\n${filler}df = pd.read_csv("in_string.csv")\n"""\n${filler}df = pd.read_csv("d.csv")\n`;
+    const inDoc = await run({ 'b.py': doc }, { need: 1, skipStrings: true, patterns: [{ regex: '\\.read_csv\\s*\\(\\s*"(\\w+)', detail: 'reads a CSV' }] });
+    expect(inDoc.evidence).toEqual([{ path: 'b.py', line: 154, detail: '`.read_csv("d` — reads a CSV' }]);
+  });
+
+  it('a `paths` entry with `contains` finds its line after a run of equal lines that do not match', async () => {
+    const r = await run({ 'Dockerfile': `${'RUN true\n'.repeat(40)}FROM python:3.12\n` }, { paths: [{ glob: '**/Dockerfile', contains: '^FROM\\s+\\S+', detail: 'container image' }] });
+    expect(r.evidence).toEqual([{ path: 'Dockerfile', line: 41, detail: '`FROM python:3.12` — container image' }]);
+  });
+
   it('a sameFile line repeated after equal inert lines is found; equal matching lines count once', async () => {
     const r = await run({ 'a.py': `${filler}import numpy as np\nimport numpy as np\n${filler}w = np.load("w.npy")\nw = np.load("w.npy")\n` }, params);
     expect(r.score).toBe(0.5);
