@@ -266,6 +266,31 @@ describe.each([
   });
 });
 
+// The most copied video projects of session 16 (cat16, docs/calibration/retype.md, "Session 16: the most copied
+// video projects"): a follower retypes the video's notebook or its app. The Stock Market Predictor's author published
+// no repository; its stand-in, the earliest public copy, is named with what it stands for.
+describe.each([
+  ['Junaid1851/stock-prediction', 'Stock_Market_Prediction_Model_Creation.ipynb'],
+  ['Junaid1851/stock-prediction', 'app.py'],
+  ['patrickloeber/pytorch-chatbot', 'train.py'],
+  ['campusx-official/movie-recommender-system-tmdb-dataset', 'notebook86c26b4f17.ipynb'],
+  ['campusx-official/book-recommender-system', 'book-recommender-system.ipynb'],
+])('shipped catalogue: one file of the video project %s retyped alone', (repo, path) => {
+  const dir = gitDirOf(repo);
+  it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
+    const source = shippedCatalogue.sources.find((s) => s.repo === repo)!;
+    expect(source, repo).toBeDefined();
+    const tree = gitTree(repo, dir!, { only: source.only });
+    const entry = tree.entries.find((e) => e.path === path)!;
+    const text = new TextDecoder().decode(tree.read([entry]).get(path));
+    for (const edits of [0, 8]) {
+      const r = await run(memorySnapshot({ files: { 'README.md': '# My project\n', ...retypeProject({ [path]: text }, { edits }) } }));
+      expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
+      expect(r.note).toContain(`shares the structure of ${repo}${source.origin ? ` (${source.origin})` : ''} (retyped)`);
+    }
+  });
+});
+
 describe('shipped catalogue: the tutorial sources of session 12 hold code files only (d2l, whose code is in its pages, aside)', () => {
   const tutorials = [
     'tensorflow/docs', 'huggingface/notebooks', 'fastai/course22', 'udacity/deep-learning-v2-pytorch', 'rasbt/machine-learning-book',
@@ -291,8 +316,14 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     const s = shippedSources.find((x) => x.repo === 'lpei756/learningTensorflow');
     expect(s?.origin).toMatch(/dejahu/);
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
-    // The other sources are the authors' own repositories: no origin.
-    expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual(['lpei756/learningTensorflow']);
+    // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's stand-in.
+    expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual(['Junaid1851/stock-prediction', 'lpei756/learningTensorflow']);
+  });
+  it('name the video tutorial a stand-in copies when its author published no repository (the Stock Market Predictor)', () => {
+    const s = shippedSources.find((x) => x.repo === 'Junaid1851/stock-prediction');
+    expect(s?.origin).toMatch(/Stock Market Predictor/);
+    expect(s?.origin).toMatch(/published no repository/);
+    expect(s?.only).toEqual(['*.{py,ipynb}']);
   });
 });
 
