@@ -39098,8 +39098,16 @@ function runsRepeatedly(lines, at) {
 }
 /** A block header: a loop or a function definition. */
 const BLOCK_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
-/** Calls that do no work of their own in a loop's body (printing, counting, waiting, building a range). */
-const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input']);
+/**
+ * Calls that do no work of their own in a loop's body (printing, counting, waiting, building a range), nor do these:
+ * putting a value in a list (`losses.append(0)` in an epoch loop: attack15, +3.9; a value computed by a call still
+ * counts through that call, `losses.append(step(model))`), and seeding a random generator (a loop of runs that only
+ * calls `np.random.seed(run)` repeats nothing: attack15, +3.7).
+ */
+const IDLE_CALLS = new Set([
+    'print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input',
+    'append', 'extend', 'insert', 'appendleft', 'seed', 'manual_seed', 'manual_seed_all', 'set_seed',
+]);
 /** A call's name: the word before an opening parenthesis. */
 const CALL = /\b(\w+)\s*\(/g;
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
@@ -39324,7 +39332,9 @@ function readsLikeData(text) {
     if (chars.size < MIN_DISTINCT_CHARS)
         return false;
     const lines = new Set();
-    for (const l of head.split('\n')) {
+    // A head cut inside a line ends in a piece of it: one line repeated over 64 KB is not two lines (review15).
+    const whole = text.length > head.length ? head.slice(0, Math.max(0, head.lastIndexOf('\n'))) : head;
+    for (const l of whole.split('\n')) {
         const t = l.trim();
         if (t)
             lines.add(t);
@@ -39350,6 +39360,94 @@ async function holdsData(path, literal, files, read) {
     // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
     // SVG is text by nature.
     const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
+    m.set(path, out);
+    return out;
+}
+/** A corpus's head is cut into pieces of this many characters\u2026 */
+const CORPUS_CHUNK = 64;
+/** \u2026of which at least this share must be distinct (text, not a line or a block repeated). */
+const MIN_CORPUS_DISTINCT_SHARE = 0.5;
+/** A corpus holds at least this many distinct words (split at spaces), or as many distinct characters (Chinese). */
+const MIN_CORPUS_WORDS = 100;
+const corpora = new WeakMap();
+/** Text that is mostly letters with every run of digits as one mark (`row 1`, `row 2`: one line); numbers kept. */
+function digitsAsOne(head) {
+    let letters = 0;
+    let digits = 0;
+    for (let i = 0; i < head.length; i++) {
+        const c = head.charCodeAt(i);
+        if (c >= 48 && c <= 57)
+            digits++;
+        else if (/\p{L}/u.test(head[i]))
+            letters++;
+    }
+    return letters > digits ? head.replace(/\d+/g, '#') : head;
+}
+/**
+ * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
+ * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
+ * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" \u2026 "row 2700" is one
+ * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
+ */
+function readsLikeCorpus(text) {
+    const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
+    const pieces = Math.floor(head.length / CORPUS_CHUNK);
+    if (pieces > 0) {
+        const seen = new Set();
+        for (let i = 0; i < pieces; i++)
+            seen.add(head.slice(i * CORPUS_CHUNK, (i + 1) * CORPUS_CHUNK));
+        if (seen.size < MIN_CORPUS_DISTINCT_SHARE * pieces)
+            return false;
+    }
+    const words = new Set();
+    for (const w of head.split(/\s+/)) {
+        if (w)
+            words.add(w);
+        if (words.size >= MIN_CORPUS_WORDS)
+            return true;
+    }
+    const chars = new Set();
+    for (const ch of head) {
+        chars.add(ch);
+        if (chars.size >= MIN_CORPUS_WORDS)
+            return true;
+    }
+    return false;
+}
+/**
+ * Whether the large committed file `path` (`namesLargeCommittedFile`) holds a corpus: when readable as text, text
+ * that reads like one (`readsLikeCorpus`); a file the source cannot read as text (over the size cap, binary) is taken
+ * as one. One read per file, cached.
+ */
+async function holdsCorpus(path, files, read) {
+    let m = corpora.get(files);
+    if (!m)
+        corpora.set(files, (m = new Map()));
+    const known = m.get(path);
+    if (known !== undefined)
+        return known;
+    const file = await read(path);
+    const out = file === null || readsLikeCorpus(file.text);
+    m.set(path, out);
+    return out;
+}
+const fillers = new WeakMap();
+/**
+ * Whether the committed file `path` reads as text but not like data (`readsLikeData`, also with runs of digits as one
+ * mark in text of letters). One read per file, cached.
+ */
+async function isFiller(path, files, read) {
+    let m = fillers.get(files);
+    if (!m)
+        fillers.set(files, (m = new Map()));
+    const known = m.get(path);
+    if (known !== undefined)
+        return known;
+    const file = await read(path);
+    // Lines that differ only in a counter are one line here ("row 1 of the corpus" \u2026 "row 5000": attack16).
+    const cut = file && file.text.length > MAX_SNIFF_CHARS ? file.text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
+    const whole = cut > 0 ? file.text.slice(0, cut + 1) : file?.text.slice(0, MAX_SNIFF_CHARS);
+    const out = file !== null && (!readsLikeData(file.text) || !readsLikeData(digitsAsOne(whole)));
     m.set(path, out);
     return out;
 }
@@ -39598,9 +39696,16 @@ const CodePatternSchema = type_Type.Object({
     /**
      * The regex's first group is a path literal: the match counts only when it names a file the repository commits, in
      * any folder or at the root, of at least this many bytes, and not code, configuration or a saved model
-     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub.
+     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub. Its text must read like a corpus
+     * (`readsLikeCorpus`: mostly distinct, 100 distinct words), not one line or a counter repeated.
      */
     trackedMinBytes: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
+    /**
+     * The regex's first group is a path literal: when it names a file the repository commits (any folder or the root)
+     * that reads as text but not like data \u2014 one character or one line repeated (committed-data.ts `readsLikeData`) \u2014
+     * the match does not count. A literal naming no committed file (one the code downloads or writes) still counts.
+     */
+    notFiller: type_Type.Optional(type_Type.Boolean()),
     /**
      * The name the regex captures in its group `name` must be declared in the same file by a line matching this
      * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
@@ -39709,6 +39814,8 @@ const code_paramsSchema = type_Type.Object({
         writes: type_Type.String({ minLength: 1 }),
         draws: type_Type.String({ minLength: 1 }),
         reads: type_Type.String({ minLength: 1 }),
+        /** A `reads` line that also matches this reads no data: a settings file (`json.load(open("config.json"))`). */
+        notReads: type_Type.Optional(type_Type.String({ minLength: 1 })),
     }, { additionalProperties: false })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: type_Type.Optional(type_Type.Object({ label: type_Type.String({ minLength: 1 }), note: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' })),
@@ -39770,6 +39877,22 @@ const MAX_REPO_FILES = 16;
 /** Distinct names a file's `declared` template is checked for; past it a match does not count. */
 const MAX_DECLARED_CHECKS = 16;
 const declaredCache = new WeakMap();
+/**
+ * Per file's lines: for each line, the index of the last line of its run of lines with the same text (made on the first
+ * ask, kept for the next rules). A hostile file of 500,000 `[` is then one run the pattern loop steps over at once
+ * instead of comparing every line again in every rule.
+ */
+const runEnds = new WeakMap();
+function sameRunEnd(lines, idx) {
+    let ends = runEnds.get(lines);
+    if (!ends) {
+        ends = new Int32Array(lines.length);
+        for (let i = lines.length - 1; i >= 0; i--)
+            ends[i] = i + 1 < lines.length && lines[i].text === lines[i + 1].text ? ends[i + 1] : i;
+        runEnds.set(lines, ends);
+    }
+    return ends[idx];
+}
 /** Whether a line of the file matches the `declared` template with this name (names are `\w+`: nothing to escape). */
 function declaredIn(lines, spec, name) {
     if (!/^\w{1,100}$/.test(name))
@@ -40037,10 +40160,16 @@ async function runCode(params, ctx) {
             const file = await ctx.read(f.path);
             if (!file)
                 continue;
+            let missed = null;
             for (const l of scanLines(file, 'text')) {
-                const mm = re.exec(l.text);
-                if (!mm)
+                // The same text as a line that did not match does not match either (a non-global regex).
+                if (l.text === missed)
                     continue;
+                const mm = re.exec(l.text);
+                if (!mm) {
+                    missed = l.text;
+                    continue;
+                }
                 // A check as loose as "any non-blank character" matches one letter: show the line then.
                 const shown = mm[0].trim().length < 4 ? l.text.trim() : mm[0];
                 hits.push({ key, weight, text: '', ev: { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: fmt(shown, spec.detail, redact) } });
@@ -40333,8 +40462,11 @@ async function runCode(params, ctx) {
             const l = lines[idx];
             if (inString?.[idx])
                 continue;
-            if (l.text === inertText)
+            if (l.text === inertText) {
+                // The rest of its run of equal lines changes nothing either (in a string or not: both are skipped here).
+                idx = sameRunEnd(lines, idx);
                 continue;
+            }
             inertText = null;
             let changed = false;
             if (markers.length < MAX_MARKERS) {
@@ -40434,8 +40566,16 @@ async function runCode(params, ctx) {
                     if (!named || !(await holdsData(named, mm[1], ctx.files, (p) => ctx.read(p))))
                         continue;
                 }
-                if (c.spec.trackedMinBytes && (!mm[1] || !namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes)))
-                    continue;
+                if (c.spec.trackedMinBytes) {
+                    const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;
+                    if (!large || !(await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))
+                        continue;
+                }
+                if (c.spec.notFiller && mm[1]) {
+                    const named = namesLargeCommittedFile(mm[1], ctx.files, 1);
+                    if (named && (await isFiller(named, ctx.files, (p) => ctx.read(p))))
+                        continue;
+                }
                 if (c.spec.distinctRows) {
                     const lit = literalArgument(l.text, mm.index, mm[0]);
                     const rep = lit ? await repeatedRows(ctx, lit) : null;
@@ -40770,7 +40910,8 @@ async function generatedFiles(ctx, spec, exclude) {
     const writes = compileRegex(spec.writes);
     const draws = compileRegex(spec.draws);
     const reads = compileRegex(spec.reads);
-    for (const re of [writes, draws, reads])
+    const notReads = spec.notReads ? compileRegex(spec.notReads) : null;
+    for (const re of [writes, draws, reads, notReads])
         if (typeof re === 'string')
             return re;
     const out = new Map();
@@ -40792,7 +40933,7 @@ async function generatedFiles(ctx, spec, exclude) {
                 paths.push(lit[1]);
             if (!drawn && draws.test(l.text))
                 drawn = true;
-            if (reads.test(l.text)) {
+            if (reads.test(l.text) && !notReads?.test(l.text)) {
                 read = true;
                 break;
             }
@@ -44280,7 +44421,7 @@ function phrases(view, p) {
     for (const pat of p.patterns) {
         try {
             const flags = (pat.flags ?? 'i').replace(/g/g, '');
-            compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail });
+            compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail, ...(pat.unless ? { unless: new RegExp(pat.unless, 'i') } : {}) });
         }
         catch (e) {
             return { score: 0, evidence: [], outcome: 'not-measurable', note: `invalid pattern /${pat.regex}/: ${e.message}` };
@@ -44298,7 +44439,10 @@ function phrases(view, p) {
         if (text)
             items.push({ text, block: u.block, isUrl: true, line: u.line });
     }
-    for (const { re, detail } of compiled) {
+    for (const { re, detail, unless } of compiled) {
+        // A pattern with `unless` does not count in a README whose text (any block, not link targets) matches that.
+        if (unless && items.some((it) => !it.isUrl && unless.test(it.text)))
+            continue;
         for (const it of items) {
             re.lastIndex = 0;
             const m = re.exec(it.text);
@@ -44318,6 +44462,11 @@ const phrases_paramsSchema = type_Type.Object({
         regex: type_Type.String({ minLength: 1 }),
         detail: type_Type.String({ minLength: 1 }),
         flags: type_Type.Optional(type_Type.String({ pattern: '^[imsu]*$' })),
+        /**
+         * The pattern does not count in a README whose text (a block, not a link target) matches this regex
+         * (case-insensitive): a programme's phrase said of a capstone the student chose.
+         */
+        unless: type_Type.Optional(type_Type.String({ minLength: 1 })),
     }, { additionalProperties: false }), { minItems: 1 }),
     /** present: a match passes; absent: a match fails. */
     expect: type_Type.Union([type_Type.Literal('present'), type_Type.Literal('absent')]),
@@ -44897,8 +45046,21 @@ const normal = (subject) => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, 
  * third update"): attack14, the 30 generated subjects of the digit trick rated 100 % informative again this way (+6.1).
  */
 const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b/g;
-/** A word that can be a counter in letters ("step a" \u2026 "step z", "part aa"), its punctuation kept; `#`: a number. */
-const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#)(\W*)$/;
+/**
+ * A word that can be a counter in letters ("step a" \u2026 "step z", "part aa") or in the words of an ordered list \u2014 the
+ * spelling alphabet ("step alfa" \u2026 "step zulu"), the Greek letters, the planets \u2014 its punctuation kept; `#`: a number.
+ * attack15: 30 subjects "(step alfa)" \u2026 "(step zulu)" were rated 100 % informative (+6.1). Such a word varies only
+ * where five subjects or more are otherwise the same and it takes three values or more, so "tune alpha" and "tune
+ * gamma" beside other work stay two messages.
+ */
+const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#|(alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|omicron|rho|sigma|tau|upsilon|phi|chi|psi|omega|mercury|venus|earth|mars|jupiter|saturn|uranus|neptune|pluto))(\W*)$/;
+/** The punctuation a word ends with (its last characters that are not letters, digits or `_`). */
+function trailing(word) {
+    let i = word.length;
+    while (i > 0 && !/\w/.test(word[i - 1]))
+        i--;
+    return word.slice(i);
+}
 /** Words of a subject looked at for a letter counter. */
 const MAX_COUNTER_WORDS = 16;
 /** Subjects longer than this are no generated counter (and a hostile 10 KB subject makes no 16 copies of itself). */
@@ -44925,8 +45087,14 @@ function habitKeys(commits) {
         const out = [];
         for (let i = 0; i < words.length && i < MAX_COUNTER_WORDS; i++) {
             const m = LETTER_COUNTER.exec(words[i]);
-            if (m)
-                out.push([...words.slice(0, i), `${m[1]}@${m[2]}`, ...words.slice(i + 1)].join(' '));
+            if (!m)
+                continue;
+            out.push([...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '));
+            // A word of an ordered list runs out (26 letters of the spelling alphabet): "step alfa again" goes on where
+            // "step zulu" stopped, the next word part of the counter (attack15's 30 subjects, 4 of them "\u2026 again").
+            const next = words[i + 1];
+            if (m[2] && !m[3] && next !== undefined)
+                out.push([...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '));
         }
         return out;
     };
@@ -47796,6 +47964,13 @@ const schema_RULE_SCHEMA = {
                 {
                     type: 'object',
                     additionalProperties: false,
+                    required: ['text', 'repeat'],
+                    description: 'Text repeated this many times (a large file of one line or one block).',
+                    properties: { text: { type: 'string', minLength: 1 }, repeat: { type: 'integer', minimum: 1, maximum: 100000 } },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
                     required: ['notebook'],
                     description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
                     properties: {
@@ -48108,6 +48283,8 @@ function fileContent(f) {
     }
     if ('latin1' in f)
         return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
+    if ('text' in f)
+        return f.text.repeat(f.repeat);
     return JSON.stringify({
         nbformat: 4,
         nbformat_minor: 5,
