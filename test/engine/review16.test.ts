@@ -10,6 +10,7 @@
  *   trick                                                                                before   after (this branch)
  *   a nanodegree's README naming "my capstone project" (another repo) under "See also"     +34.3   0 (title area / same block)
  *   a nanodegree's README saying "it is not a capstone project"                            +34.2   0 (denial not counted)
+ *   100 KB of one 771-character paragraph repeated, read whole and encoded (readsLikeCorpus)  +7.8   0 (windows at every offset)
  *
  * Run with REVIEW16_LOG=1 to print each measurement.
  */
@@ -17,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { audit, detected, rule } from './attack-audit.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
+import { noData } from './review15-repos.js';
 
 const LOG = process.env.REVIEW16_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
@@ -50,5 +52,21 @@ describe('review16: the capstone exception of no-course-readme', () => {
   it('a course-exercises README ("contains my assignments") stays capped beside a capstone project', async () => {
     const r = await audit(honestRepo({ 'README.md': '# DL Specialization\n\n**Capstone project included.** This repository contains my assignments. Completed as part of the Coursera Deep Learning Specialization.\n' + README_RESULTS.replace(/^# .*\n/, '') }));
     expect(r.score).toBe(45);
+  });
+});
+
+const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
+/** 110 distinct made-up words of letters only (a run of digits is one mark in text). */
+const WORDS = Array.from({ length: 110 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}ord`);
+
+describe('review16: a committed corpus that must read like one (readsLikeCorpus)', () => {
+  it('100 KB of one 771-character paragraph repeated (no multiple of 64) is no corpus', async () => {
+    const para = WORDS.join(' ') + '\nx';
+    expect(para.length % 2).toBe(1);
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': para.repeat(160), 'gpt.py': GPT }))]);
+    show('paragraph repeated', base, r);
+    expect(detected(r)).not.toContain('data');
+    // Open, small: the weak "opens a text file" still counts (its lines are two, not filler): 29.7 → 31.6, no stage.
+    expect(r.score - base.score).toBeLessThan(2);
   });
 });
