@@ -129,7 +129,7 @@ const CodePatternSchema = Type.Object(
             /**
              * The line is code: matched with its one-line strings emptied (and, in Python, not inside a triple-quoted
              * string), in any language — a message naming `train(` trains nothing (review16: caret's `train(` in an R
-             * string, a metric named in a Python string, +7.9 and +5.9).
+             * string, a metric named in a Python string, +7.9 and +4.0).
              */
             code: Type.Optional(Type.Boolean()),
             /**
