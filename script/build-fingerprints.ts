@@ -343,6 +343,11 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
  * tokeniser, and a repository already in `base` must be rebuilt with the others, not added twice.
  */
 export function addToFingerprints(base: Fingerprints, added: Fingerprints): Fingerprints {
+  const b = base as Partial<Fingerprints> | null;
+  if (!b || typeof b !== 'object' || b.version !== 2 || !Array.isArray(b.sources) || !b.blobs || typeof b.blobs !== 'object' || !Array.isArray(b.content?.files))
+    throw new Error('the catalogue to add to is no fingerprint catalogue (version 2, with sources, blobs and content files): build it first');
+  if (b.description !== DESCRIPTION)
+    throw new Error('the catalogue to add to is not a copy catalogue of widely copied sources (its description is another: the rule examples\' catalogue is rebuilt with --examples)');
   const params = (c: ContentCatalogue): string => JSON.stringify({ ...c, files: [] });
   if (params(base.content) !== params(added.content))
     throw new Error('the added sources were built with other content parameters or another tokeniser than the catalogue: rebuild the whole catalogue');
@@ -389,6 +394,21 @@ export function buildExamples(): Fingerprints {
 
 export const serialise = (fp: Fingerprints): string => JSON.stringify(fp) + '\n';
 
+/** The catalogue `--add-to` names, read and parsed, or an error that names the file and what is wrong with it. */
+function readCatalogue(file: string): Fingerprints {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`--add-to ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return JSON.parse(text) as Fingerprints;
+  } catch (e) {
+    throw new Error(`--add-to ${file}: not JSON (${(e as Error).message})`);
+  }
+}
+
 /** The command line (exported for the tests, which run it in process as well as in a process of its own). */
 export function main(argv: string[]): void {
   let outFile: string | undefined;
@@ -414,7 +434,10 @@ export function main(argv: string[]): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
-    else if (a === '--add-to') addTo = argv[++i]!;
+    else if (a === '--add-to') {
+      addTo = argv[++i];
+      if (!addTo || addTo.startsWith('--')) throw new Error('--add-to needs the catalogue file to add to (rules/fingerprints.json)');
+    }
     else if (a === '--origin') {
       const [name, v] = pair(argv[++i], "--origin owner/name='what it is a copy of'");
       origins.set(name, v);
@@ -444,7 +467,10 @@ export function main(argv: string[]): void {
       if (!Number.isInteger(n) || n < 1) throw new Error(`expected ${form}, got ${name}=${v}`);
       budgets.set(name, n);
     }
-    else if (a === '--cap') cap = Number(argv[++i]);
+    else if (a === '--cap') {
+      cap = Number(argv[++i]);
+      if (!Number.isInteger(cap) || cap < 1) throw new Error(`expected --cap n (a positive integer), got ${argv[i] ?? ''}`);
+    }
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
@@ -471,9 +497,12 @@ export function main(argv: string[]): void {
     if (trees.length || addTo) throw new Error('--examples takes no sources');
     outFile = join(root, 'rules/fingerprints-examples.json');
   } else if (!trees.length) throw new Error('usage: build-fingerprints.ts [--out file] [--add-to catalogue.json] [--cap n] owner/name=/path/to/git-dir ... | --examples');
+  // A catalogue does not record the cap its sources were built with: sources added under another cap would not be
+  // what one build over all of them writes.
+  if (addTo && cap !== 400) throw new Error('--cap with --add-to: the catalogue does not record the cap it was built with; add with the default (400) or rebuild the whole catalogue');
   outFile ??= addTo ?? 'rules/fingerprints.json';
   const built = examples ? buildExamples() : buildFingerprints(trees, { cap });
-  const fp = addTo ? addToFingerprints(JSON.parse(readFileSync(addTo, 'utf8')) as Fingerprints, built) : built;
+  const fp = addTo ? addToFingerprints(readCatalogue(addTo), built) : built;
   writeFileSync(outFile, serialise(fp));
   for (const s of fp.sources)
     process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}${s.origin ? ` (${s.origin})` : ''}${s.export ? ` [${s.export}]` : ''}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);

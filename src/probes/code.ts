@@ -127,6 +127,12 @@ const CodePatternSchema = Type.Object(
              */
             orImported: Type.Optional(Type.Boolean()),
             /**
+             * The line is code: matched with its one-line strings emptied (and, in Python, not inside a triple-quoted
+             * string), in any language — a message naming `train(` trains nothing (review16: caret's `train(` in an R
+             * string, a metric named in a Python string, +7.9 and +4.0).
+             */
+            code: Type.Optional(Type.Boolean()),
+            /**
              * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
              * project's own batch prediction or LLM client: a dashboard that shows what `predict.py` writes to its
              * store), read as `orImported` reads (code only), at most 16 files.
@@ -178,6 +184,12 @@ const CodePatternSchema = Type.Object(
      * (`readsLikeCorpus`: mostly distinct, 100 distinct words), not one line or a counter repeated.
      */
     trackedMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * The match must stand in code: found again on its line with the line's one-line strings emptied, and in Python
+     * not inside a triple-quoted string (review16: `note = "dqn.update((state, action, reward))"` was RL experience,
+     * +7.8). Not for a pattern whose match holds a string literal it needs (a path, a regex).
+     */
+    code: Type.Optional(Type.Boolean()),
     /**
      * The regex's first group is a path literal: when it names a file the repository commits (any folder or the root)
      * that reads as text but not like data — one character or one line repeated (committed-data.ts `readsLikeData`) —
@@ -384,7 +396,7 @@ interface Compiled {
   weight: number;
   applies: (path: string) => boolean;
   /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set; or in a module it imports). */
-  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean; orRepoFiles: string[] | null }>;
+  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean; orRepoFiles: string[] | null; code: boolean }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, the line that lifts the veto, and where it applies. */
@@ -589,7 +601,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const ar = compileRegex(a.regex, a.flags);
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
       const orImported = (a.orImported ?? false) && a.within === undefined;
-      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null });
+      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null, code: a.code ?? false });
     }
     let loop: Compiled['loop'] = null;
     if (spec.notInLoopWith) {
@@ -974,6 +986,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
     /** `orImported` lines are code: in a Python file a string naming the call, or a function nothing calls, does not make them. */
     const codeWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.orImported).map((a) => a.re)));
+    /** `code` lines: outside strings, in any language. */
+    const stringFree = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.code && !a.orImported).map((a) => a.re)));
     const pyCode = /\.py$/i.test(f.path) || !!file.cells;
     const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
@@ -997,7 +1011,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
     const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
-    const codeInString = codeWanted.size && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    const codeInString =
+      (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
     /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
     const codeLineHas = (l: ScanLine, idx: number, re: RegExp): boolean => {
       if (!pyCode) return re.test(l.text);
@@ -1031,7 +1046,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       for (const re of alsoWanted) {
         const near = nearWanted.has(re);
-        if ((near || !alsoFound.has(re)) && (codeWanted.has(re) ? codeLineHas(l, idx, re) : re.test(l.text))) {
+        if (
+          (near || !alsoFound.has(re)) &&
+          (codeWanted.has(re) ? codeLineHas(l, idx, re) : stringFree.has(re) ? !codeInString?.[idx] && re.test(withoutStrings(l.text)) : re.test(l.text))
+        ) {
           alsoFound.add(re);
           if (near) {
             const at = alsoAt.get(re) ?? [];
@@ -1082,6 +1100,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
         const mm = c.re.exec(l.text);
         if (!mm) continue;
+        if (c.spec.code && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text)))) continue;
         if (dead) {
           if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
           deadNoted = true;

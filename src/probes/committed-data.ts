@@ -188,7 +188,7 @@ export async function holdsData(path: string, literal: string, files: FileEntry[
   return out;
 }
 
-/** A corpus's head is cut into pieces of this many characters… */
+/** A corpus's head is read in windows of this many characters (one at each position)… */
 const CORPUS_CHUNK = 64;
 /** …of which at least this share must be distinct (text, not a line or a block repeated). */
 const MIN_CORPUS_DISTINCT_SHARE = 0.5;
@@ -210,18 +210,21 @@ function digitsAsOne(head: string): string {
 }
 
 /**
- * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
+ * Whether a text's head reads like a corpus to train a language model on: most of its 64-character windows distinct
  * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
  * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" … "row 2700" is one
  * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
  */
 export function readsLikeCorpus(text: string): boolean {
   const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
-  const pieces = Math.floor(head.length / CORPUS_CHUNK);
-  if (pieces > 0) {
+  // Every 64-character window, not pieces cut every 64 characters: a block repeated whose length is no multiple of 64
+  // (771 characters) starts each copy at another offset, and its cut pieces were all distinct (review16, +7.8).
+  const windows = head.length - CORPUS_CHUNK + 1;
+  if (windows > 0) {
+    const need = MIN_CORPUS_DISTINCT_SHARE * windows;
     const seen = new Set<string>();
-    for (let i = 0; i < pieces; i++) seen.add(head.slice(i * CORPUS_CHUNK, (i + 1) * CORPUS_CHUNK));
-    if (seen.size < MIN_CORPUS_DISTINCT_SHARE * pieces) return false;
+    for (let i = 0; i < windows && seen.size < need; i++) seen.add(head.slice(i, i + CORPUS_CHUNK));
+    if (seen.size < need) return false;
   }
   const words = new Set<string>();
   for (const w of head.split(/\s+/)) {

@@ -209,6 +209,26 @@ describe('build-fingerprints', () => {
     expect(readFileSync(file, 'utf8')).toBe(whole);
   });
 
+  it('--add-to refuses what it cannot add to, naming the file and the fault (review16)', () => {
+    const dir = tmpDir('mlpa-fp-bad-');
+    const at = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const base = buildFingerprints([gitTree('x/a', a)]);
+    const ok = at('fp.json', serialise(base));
+    expect(() => main(['--add-to', join(dir, 'missing.json'), `m/b=${b}`])).toThrow(/--add-to .*missing\.json: cannot read it \(ENOENT\)/);
+    expect(() => main(['--add-to', at('bad.json', 'nope'), `m/b=${b}`])).toThrow(/--add-to .*bad\.json: not JSON/);
+    expect(() => main(['--add-to', at('empty.json', '{}'), `m/b=${b}`])).toThrow(/no fingerprint catalogue/);
+    expect(() => main(['--add-to', at('ex.json', serialise(buildExamples())), `m/b=${b}`])).toThrow(/not a copy catalogue/);
+    expect(() => main(['--add-to', '--out', 'x.json', `m/b=${b}`])).toThrow(/--add-to needs the catalogue file/);
+    expect(() => main([`m/b=${b}`, '--add-to'])).toThrow(/--add-to needs the catalogue file/);
+    expect(() => main(['--add-to', ok, '--cap', '100', `m/b=${b}`])).toThrow(/--cap with --add-to/);
+    expect(() => main(['--cap', 'lots', `m/b=${b}`])).toThrow(/expected --cap n/);
+    // None of them wrote anything.
+    expect(readFileSync(ok, 'utf8')).toBe(serialise(base));
+  });
+
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
     const page = ['# Lesson', '', '```python', code('delta', 10), '```', '', '```bash', 'pip install x', '```', ''].join('\n');
     const c = gitRepo({ 'units/en/lesson.mdx': page, 'units/en/intro.md': '# Intro\n\n' + 'Words only. '.repeat(40) });

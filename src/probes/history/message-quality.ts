@@ -59,27 +59,31 @@ function habitKeys(commits: readonly Commit[]): Map<string, string> {
   const normals = new Map<string, string>();
   for (const c of commits) if (!normals.has(c.subject)) normals.set(c.subject, normal(c.subject));
   /** Templates (the subject with one short word as `@`): how many commits, and which words. */
-  const templates = new Map<string, { count: number; values: Set<string> }>();
-  const templatesOf = (k: string): string[] => {
+  const templates = new Map<string, { count: number; values: Set<string>; single: boolean }>();
+  /** `single`: the template marks one word; else a word of an ordered list and the word after it. */
+  const templatesOf = (k: string): Array<{ t: string; single: boolean }> => {
     if (k.length > MAX_COUNTER_SUBJECT) return [];
     const words = k.split(' ');
-    const out: string[] = [];
+    const out: Array<{ t: string; single: boolean }> = [];
     for (let i = 0; i < words.length && i < MAX_COUNTER_WORDS; i++) {
       const m = LETTER_COUNTER.exec(words[i]!);
       if (!m) continue;
-      out.push([...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '));
+      out.push({ t: [...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '), single: true });
       // A word of an ordered list runs out (26 letters of the spelling alphabet): "step alfa again" goes on where
       // "step zulu" stopped, the next word part of the counter (attack15's 30 subjects, 4 of them "… again").
+      // Only beside subjects where the word stands alone (review16: "Add alpha blending to images", "Add gamma correction
+      // to images", "Add sigma clipping …" are five changes, not a counter — no subject there is "Add alpha to images").
       const next = words[i + 1];
-      if (m[2] && !m[3] && next !== undefined) out.push([...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '));
+      if (m[2] && !m[3] && next !== undefined) out.push({ t: [...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '), single: false });
     }
     return out;
   };
   for (const c of commits) {
     const k = normals.get(c.subject)!;
-    for (const t of templatesOf(k)) {
-      const e = templates.get(t) ?? { count: 0, values: new Set<string>() };
+    for (const { t, single } of templatesOf(k)) {
+      const e = templates.get(t) ?? { count: 0, values: new Set<string>(), single: false };
       e.count++;
+      if (single) e.single = true;
       if (e.values.size < MIN_COUNTER_VALUES) e.values.add(k);
       templates.set(t, e);
     }
@@ -88,9 +92,9 @@ function habitKeys(commits: readonly Commit[]): Map<string, string> {
   for (const [subject, k] of normals) {
     let best: string | null = null;
     let bestCount = 0;
-    for (const t of templatesOf(k)) {
+    for (const { t } of templatesOf(k)) {
       const e = templates.get(t)!;
-      if (e.count >= REPEAT_MIN && e.values.size >= MIN_COUNTER_VALUES && e.count > bestCount) {
+      if (e.single && e.count >= REPEAT_MIN && e.values.size >= MIN_COUNTER_VALUES && e.count > bestCount) {
         best = t;
         bestCount = e.count;
       }

@@ -31,6 +31,23 @@ function hostOf(url: string): string {
   return /^[a-z][\w+.-]{0,20}:/i.test(url.trim()) ? '' : url;
 }
 
+/**
+ * A README's title area, where it says what the project is: its blocks before its first section heading (a heading of
+ * depth 1–5 after the README's first heading; a line of bold text alone, a pseudo-heading of depth 6, does not end it).
+ */
+function titleArea(blocks: readonly Block[]): Set<Block> {
+  const out = new Set<Block>();
+  let firstHeading = true;
+  for (const b of blocks) {
+    if (b.kind === 'heading' && (b.depth ?? 6) <= 5) {
+      if (!firstHeading) break;
+      firstHeading = false;
+    }
+    out.add(b);
+  }
+  return out;
+}
+
 function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
   const compiled: Array<{ re: RegExp; detail: string; unless?: RegExp }> = [];
   for (const pat of p.patterns) {
@@ -50,13 +67,17 @@ function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
     const text = hostOnly ? hostOf(u.url) : u.url;
     if (text) items.push({ text, block: u.block, isUrl: true, line: u.line });
   }
+  const title = titleArea(view.blocks);
   for (const { re, detail, unless } of compiled) {
-    // A pattern with `unless` does not count in a README whose text (any block, not link targets) matches that.
-    if (unless && items.some((it) => !it.isUrl && unless.test(it.text))) continue;
+    // A pattern with `unless` does not count in a README whose title area matches that (review16: "my capstone project
+    // is in another repo" under "See also", or "not a capstone project", lifted a nanodegree's cap, +34.3), nor in a
+    // block that matches it itself.
+    if (unless && items.some((it) => !it.isUrl && title.has(it.block) && unless.test(it.text))) continue;
     for (const it of items) {
       re.lastIndex = 0;
       const m = re.exec(it.text);
       if (!m) continue;
+      if (unless && !it.isUrl && unless.test(it.text)) continue;
       hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
       break;
     }
@@ -75,8 +96,9 @@ const paramsSchema = Type.Object(
           detail: Type.String({ minLength: 1 }),
           flags: Type.Optional(Type.String({ pattern: '^[imsu]*$' })),
           /**
-           * The pattern does not count in a README whose text (a block, not a link target) matches this regex
-           * (case-insensitive): a programme's phrase said of a capstone the student chose.
+           * The pattern does not count in a README whose title area (its blocks before its first section heading)
+           * matches this regex (case-insensitive), nor in a block that matches it: a programme's phrase said of a
+           * capstone the student chose, not one mentioned under "See also".
            */
           unless: Type.Optional(Type.String({ minLength: 1 })),
         },
