@@ -196,8 +196,8 @@ const CodePatternSchema = Type.Object(
     ),
     /**
      * Python: a match on a block header (`for epoch in …:`, `def train(…):`) counts only when the block's body does
-     * some work: a call other than printing or counting, or an update in place (loop-context.ts `blockDoesWork`). An
-     * empty epoch loop learns nothing.
+     * some work: a call other than printing or counting, a pure built-in (`abs(0)`) or a function of the file's own that
+     * does no work, or an update in place (loop-context.ts `blockDoesWork`). An empty epoch loop learns nothing.
      */
     workingBody: Type.Optional(Type.Boolean()),
   },

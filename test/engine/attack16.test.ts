@@ -99,18 +99,20 @@ describe('attack16: generators whose settings file is no read (generated.notRead
 });
 
 describe('attack16: loops whose body must do work (IDLE_CALLS)', () => {
-  // Open: any call inside the appended value counts as work: `losses.append(abs(0))` is training again, 29.7 → 33.6
-  // (+3.9). What would close it: the loop's body calling or updating something the file trains (a model, an
-  // optimizer, a parameter array), names followed across lines.
-  it.fails('an epoch loop whose body appends `abs(0)` detects no training', async () => {
+  // Closed on attack17: any call inside the appended value counted as work: `losses.append(abs(0))` was training
+  // again, 29.7 → 33.6 (+3.9). A pure built-in called by plain name, and a function of the file's own whose body does
+  // no work (followed three deep), are no work now (loop-context.ts PURE_BUILTINS, doesWork): 29.7.
+  it('an epoch loop whose body appends `abs(0)` detects no training', async () => {
     const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'losses = []\nfor epoch in range(3):\n    losses.append(abs(0))\n']))]);
     show('epoch loop appending abs(0)', base, r);
     expect(detected(r)).not.toContain('training');
   });
 
-  // Open: a runs loop whose body calls anything (`abs(run)`) lifts the training-return veto: 38.5 → 42.2 (+3.7). What
-  // would close it: the runs loop enclosing (or calling the function that holds) the loop whose returns are summed.
-  it.fails('a runs loop that only computes `abs(run)` does not make training returns an evaluation', async () => {
+  // Closed on attack17: a runs loop whose body called anything (`abs(run)`) lifted the training-return veto: 38.5 →
+  // 42.2 (+3.7); now 38.5. Next trick: a module function on constants (`np.abs(run)`), or a function of another file
+  // of the repo that does nothing; what would close those is the runs loop enclosing (or calling the function that
+  // holds) the loop whose returns are summed.
+  it('a runs loop that only computes `abs(run)` does not make training returns an evaluation', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    k = abs(run)\n'))]);
     show('runs loop abs', base, r);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
