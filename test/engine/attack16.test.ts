@@ -75,10 +75,10 @@ describe('attack16: a committed corpus that must read like one (readsLikeCorpus)
 });
 
 describe('attack16: a tokeniser not trained on the README', () => {
-  // Open: the README copied to data/corpus.txt and the tokeniser trained on that: +7.9 (the level of any one-line
-  // preprocessing call on a literal). What would close it: the input a committed file that reads like a corpus
-  // (readsLikeCorpus, with a size floor) or one the code downloads.
-  it.fails('a tokeniser trained on the README copied to data/corpus.txt is no preprocessing', async () => {
+  // Closed on attack17: the README copied to data/corpus.txt and the tokeniser trained on that: +7.9. SentencePiece's
+  // input, when the repository commits it, must be a corpus of 100 KB or more that reads like one (`corpusInput`).
+  // Still counted: an input naming no committed file (one a script would download or write), the same as a real one.
+  it('a tokeniser trained on the README copied to data/corpus.txt is no preprocessing', async () => {
     const readme = (weakRepo().files['README.md'] as string) ?? '# Churn\n';
     const r = await audit(
       weakWith({ 'data/corpus.txt': readme, 'tok.py': 'import sentencepiece as spm\nspm.SentencePieceTrainer.train(input="data/corpus.txt", model_prefix="m", vocab_size=50)\n' }),
