@@ -17,6 +17,7 @@
  *   a runs loop that seeds the generator (+3.7); one `.backward()` on a constant above a Streamlit import (+7.9); a
  *   counter in spelling-alphabet words (+6.1). Closed on attack16 (now plain `it`s): the epoch loop appending 0, the
  *   seeding runs loop (loop-context.ts IDLE_CALLS) and the spelling-alphabet counter (message-quality.ts habitKeys).
+ *   Closed on attack17: the 60 generated "row N" lines (committed-data.ts fillerText: lines that differ only in a counter).
  *
  * Run with ATTACK15_LOG=1 to print each measurement.
  */

@@ -12,6 +12,8 @@
  *   open (it.fails below): a counter in month names (+6.1); 100 KB of lines drawn from a 200-word vocabulary (+7.8);
  *   a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
  *   names to draw from (+7.8); an epoch loop appending `abs(0)` (+3.9); a runs loop calling `abs(run)` (+3.7).
+ *   Closed on attack17 (now plain `it`s): the tokeniser on the README copy (`corpusInput`), the `abs(0)` epoch loop
+ *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions).
  *
  * Run with ATTACK16_LOG=1 to print each measurement.
  */

@@ -21,6 +21,7 @@
  *   module with an uncalled function that loads weights lifts the random-shell veto (+7.9).
  *   Closed on attack16 (now plain `it`s): the one-line corpus (committed-data.ts readsLikeCorpus, notFiller), the
  *   tokeniser trained on the README, the generator opening its config (generated.notReads).
+ *   Closed on attack17: FID of two folder names (the FID call needs a generative model in the repository).
  *   Not holes of this session: a lifelines Cox fit on random data counts as training, as a scikit-learn fit on
  *   hard-coded arrays always has (29.7 → 37.5 either way); `st.slider(` without any model already counts (0.75).
  */
