@@ -197,6 +197,14 @@ const CodePatternSchema = Type.Object(
      */
     notFiller: Type.Optional(Type.Boolean()),
     /**
+     * The regex's first group, when it matched, is a path literal: when it names a file the repository commits (any
+     * folder or the root, not code, prose or configuration), that file must be a corpus of at least this many bytes that
+     * reads like one (committed-data.ts `readsLikeCorpus`), or the match does not count: a tokeniser trained on the
+     * README copied to `data/corpus.txt` learns nothing of a corpus (attack16, +7.9). A literal naming no committed file
+     * (one the code downloads or writes) still counts.
+     */
+    corpusInput: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
      * The name the regex captures in its group `name` must be declared in the same file by a line matching this
      * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
      */
@@ -208,8 +216,8 @@ const CodePatternSchema = Type.Object(
     ),
     /**
      * Python: a match on a block header (`for epoch in …:`, `def train(…):`) counts only when the block's body does
-     * some work: a call other than printing or counting, or an update in place (loop-context.ts `blockDoesWork`). An
-     * empty epoch loop learns nothing.
+     * some work: a call other than printing or counting, a pure built-in (`abs(0)`) or a function of the file's own that
+     * does no work, or an update in place (loop-context.ts `blockDoesWork`). An empty epoch loop learns nothing.
      */
     workingBody: Type.Optional(Type.Boolean()),
   },
@@ -1124,6 +1132,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (c.spec.trackedMinBytes) {
           const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;
           if (!large || !(await holdsCorpus(large, ctx.files, (p) => ctx.read(p)))) continue;
+        }
+        if (c.spec.corpusInput && mm[1]) {
+          const committed = namesLargeCommittedFile(mm[1], ctx.files, 1);
+          const large = committed ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.corpusInput) : null;
+          if (committed && !(large && (await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))) {
+            if (discarded.length < MAX_EVIDENCE * 4)
+              discarded.push({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
+            continue;
+          }
         }
         if (c.spec.notFiller && mm[1]) {
           const named = namesLargeCommittedFile(mm[1], ctx.files, 1);

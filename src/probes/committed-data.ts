@@ -11,7 +11,8 @@
  * own is one sample (an app's logo, a test image), not a dataset: a folder of them is named with a placeholder
  * (`open(f"data/img_{i}.png", "rb")`), and one that reads as text is no picture (`open(f"pics/logo{n}.png")`, `n = ""`, over
  * 1 KB of "x"). A text file must read like records or a corpus, not filler: 1.2 KB of "x"
- * committed as `data/blob.bin` and opened once bought the data stage (attack14, +7.8; an image +9.1). A file the
+ * committed as `data/blob.bin` and opened once bought the data stage (attack14, +7.8; an image +9.1), as did 60 lines
+ * "row N of the table" (attack15, +7.8: in text of letters, lines that differ only in their numbers are one line). A file the
  * source cannot read as text (binary, a Git LFS pointer, over the size cap) is taken as data: only its bytes could
  * tell, and the snapshot reads text.
  */
@@ -183,7 +184,8 @@ export async function holdsData(path: string, literal: string, files: FileEntry[
   const file = await read(path);
   // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
   // SVG is text by nature.
-  const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
+  // Text: lines that differ only in a counter are one line ("row 1 of the table" … "row 60": attack15, +7.8).
+  const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text);
   m.set(path, out);
   return out;
 }
@@ -267,10 +269,17 @@ export async function isFiller(path: string, files: FileEntry[], read: (p: strin
   const known = m.get(path);
   if (known !== undefined) return known;
   const file = await read(path);
-  // Lines that differ only in a counter are one line here ("row 1 of the corpus" … "row 5000": attack16).
-  const cut = file && file.text.length > MAX_SNIFF_CHARS ? file.text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
-  const whole = cut > 0 ? file!.text.slice(0, cut + 1) : file?.text.slice(0, MAX_SNIFF_CHARS);
-  const out = file !== null && (!readsLikeData(file.text) || !readsLikeData(digitsAsOne(whole!)));
+  const out = file !== null && fillerText(file.text);
   m.set(path, out);
   return out;
+}
+
+/**
+ * Whether a text does not read like data (`readsLikeData`), also with runs of digits as one mark in text of letters:
+ * lines that differ only in a counter are one line ("row 1 of the corpus" … "row 5000": attack16).
+ */
+function fillerText(text: string): boolean {
+  const cut = text.length > MAX_SNIFF_CHARS ? text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
+  const whole = cut > 0 ? text.slice(0, cut + 1) : text.slice(0, MAX_SNIFF_CHARS);
+  return !readsLikeData(text) || !readsLikeData(digitsAsOne(whole));
 }

@@ -17,6 +17,7 @@
  *   a runs loop that seeds the generator (+3.7); one `.backward()` on a constant above a Streamlit import (+7.9); a
  *   counter in spelling-alphabet words (+6.1). Closed on attack16 (now plain `it`s): the epoch loop appending 0, the
  *   seeding runs loop (loop-context.ts IDLE_CALLS) and the spelling-alphabet counter (message-quality.ts habitKeys).
+ *   Closed on attack17: the 60 generated "row N" lines (committed-data.ts fillerText: lines that differ only in a counter).
  *
  * Run with ATTACK15_LOG=1 to print each measurement.
  */
@@ -63,10 +64,10 @@ describe('attack15: committed files that must hold data (holdsData)', () => {
     expect(detected(junk)).not.toContain('data');
   });
 
-  // Open: text that reads like records (60 distinct lines, 8 distinct characters) counts, opened once and never used:
-  // 29.7 → 37.5 (+7.8). What would close it: the name the read is assigned to used by the code that follows (parsed,
-  // fitted, split), as `usedBy` does for random arrays.
-  it.fails('generated lines ("row 1" … "row 60") committed as data/blob.txt and opened once do not buy the data stage', async () => {
+  // Closed on attack17: text that read like records (60 distinct lines, 8 distinct characters) counted, opened once
+  // and never used: 29.7 → 37.5 (+7.8). In text of letters, lines that differ only in their numbers are one line now
+  // (committed-data.ts fillerText, as `notFiller` had it): 29.7. Lines that differ in words still count (next trick).
+  it('generated lines ("row 1" … "row 60") committed as data/blob.txt and opened once do not buy the data stage', async () => {
     const base = await audit(weakNotebook(NO_DATA));
     const lines = Array.from({ length: 60 }, (_, i) => `row ${i} of the table`).join('\n');
     const r = await audit(weakNotebook([NO_DATA[0]!, `raw = open("data/blob.txt").read()\n${NO_DATA[1]!}`], { 'data/blob.txt': lines }));
@@ -130,7 +131,10 @@ describe('attack15: the Streamlit / Gradio veto (scopeWhen.notDefinedAbove)', ()
   // veto and the app's opened samples are data: 31.6 → 39.5 (+7.9). What would close it: scoping only when
   // stage-training counts that file (its evidence reached, on real inputs), i.e. reading another rule's result.
   it.fails('one dummy `.backward()` on a constant above a Streamlit import does not make the app\'s opened samples data', async () => {
-    const reviews = Array.from({ length: 30 }, (_, i) => `review ${i}: the service was quick and the food was warm`).join('\n');
+    // Lines that differ in words, not only in a counter (a counter alone is filler: committed-data.ts fillerText).
+    const dish = ['soup', 'pasta', 'salad', 'curry', 'bread'];
+    const how = ['quick', 'slow', 'friendly', 'rude', 'late', 'early'];
+    const reviews = Array.from({ length: 30 }, (_, i) => `review ${i}: the service was ${how[i % 6]} and the ${dish[i % 5]} was warm`).join('\n');
     const app = (above: string): Repo =>
       weakWith({
         'Churn.ipynb': nb(['from sklearn.linear_model import LogisticRegression\n', 'X = [[1], [2]]\ny = [0, 1]\nmodel = LogisticRegression()\nmodel.fit(X, y)\n']),

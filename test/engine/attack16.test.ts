@@ -12,6 +12,8 @@
  *   open (it.fails below): a counter in month names (+6.1); 100 KB of lines drawn from a 200-word vocabulary (+7.8);
  *   a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
  *   names to draw from (+7.8); an epoch loop appending `abs(0)` (+3.9); a runs loop calling `abs(run)` (+3.7).
+ *   Closed on attack17 (now plain `it`s): the tokeniser on the README copy (`corpusInput`), the `abs(0)` epoch loop
+ *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions).
  *
  * Run with ATTACK16_LOG=1 to print each measurement.
  */
@@ -75,10 +77,10 @@ describe('attack16: a committed corpus that must read like one (readsLikeCorpus)
 });
 
 describe('attack16: a tokeniser not trained on the README', () => {
-  // Open: the README copied to data/corpus.txt and the tokeniser trained on that: +7.9 (the level of any one-line
-  // preprocessing call on a literal). What would close it: the input a committed file that reads like a corpus
-  // (readsLikeCorpus, with a size floor) or one the code downloads.
-  it.fails('a tokeniser trained on the README copied to data/corpus.txt is no preprocessing', async () => {
+  // Closed on attack17: the README copied to data/corpus.txt and the tokeniser trained on that: +7.9. SentencePiece's
+  // input, when the repository commits it, must be a corpus of 100 KB or more that reads like one (`corpusInput`).
+  // Still counted: an input naming no committed file (one a script would download or write), the same as a real one.
+  it('a tokeniser trained on the README copied to data/corpus.txt is no preprocessing', async () => {
     const readme = (weakRepo().files['README.md'] as string) ?? '# Churn\n';
     const r = await audit(
       weakWith({ 'data/corpus.txt': readme, 'tok.py': 'import sentencepiece as spm\nspm.SentencePieceTrainer.train(input="data/corpus.txt", model_prefix="m", vocab_size=50)\n' }),
@@ -99,18 +101,20 @@ describe('attack16: generators whose settings file is no read (generated.notRead
 });
 
 describe('attack16: loops whose body must do work (IDLE_CALLS)', () => {
-  // Open: any call inside the appended value counts as work: `losses.append(abs(0))` is training again, 29.7 → 33.6
-  // (+3.9). What would close it: the loop's body calling or updating something the file trains (a model, an
-  // optimizer, a parameter array), names followed across lines.
-  it.fails('an epoch loop whose body appends `abs(0)` detects no training', async () => {
+  // Closed on attack17: any call inside the appended value counted as work: `losses.append(abs(0))` was training
+  // again, 29.7 → 33.6 (+3.9). A pure built-in called by plain name, and a function of the file's own whose body does
+  // no work (followed three deep), are no work now (loop-context.ts PURE_BUILTINS, doesWork): 29.7.
+  it('an epoch loop whose body appends `abs(0)` detects no training', async () => {
     const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'losses = []\nfor epoch in range(3):\n    losses.append(abs(0))\n']))]);
     show('epoch loop appending abs(0)', base, r);
     expect(detected(r)).not.toContain('training');
   });
 
-  // Open: a runs loop whose body calls anything (`abs(run)`) lifts the training-return veto: 38.5 → 42.2 (+3.7). What
-  // would close it: the runs loop enclosing (or calling the function that holds) the loop whose returns are summed.
-  it.fails('a runs loop that only computes `abs(run)` does not make training returns an evaluation', async () => {
+  // Closed on attack17: a runs loop whose body called anything (`abs(run)`) lifted the training-return veto: 38.5 →
+  // 42.2 (+3.7); now 38.5. Next trick: a module function on constants (`np.abs(run)`), or a function of another file
+  // of the repo that does nothing; what would close those is the runs loop enclosing (or calling the function that
+  // holds) the loop whose returns are summed.
+  it('a runs loop that only computes `abs(run)` does not make training returns an evaluation', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    k = abs(run)\n'))]);
     show('runs loop abs', base, r);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);

@@ -21,6 +21,7 @@
  *   module with an uncalled function that loads weights lifts the random-shell veto (+7.9).
  *   Closed on attack16 (now plain `it`s): the one-line corpus (committed-data.ts readsLikeCorpus, notFiller), the
  *   tokeniser trained on the README, the generator opening its config (generated.notReads).
+ *   Closed on attack17: FID of two folder names (the FID call needs a generative model in the repository).
  *   Not holes of this session: a lifelines Cox fit on random data counts as training, as a scikit-learn fit on
  *   hard-coded arrays always has (29.7 → 37.5 either way); `st.slider(` without any model already counts (0.75).
  */
@@ -49,10 +50,11 @@ describe('review15: new evaluation vocabulary (survival, FID)', () => {
     expect(r.score).toBe(base.score);
   });
 
-  // Open: FID between two folder names needs nothing generative in the repo (an honest eval script scores the folders
-  // another script fills, so the file alone cannot tell). What would close it: a generator trained or loaded somewhere
-  // in the repository (a `netG`, a diffusion pipeline, a sampler writing images).
-  it.fails('FID of two folder names in a repo with no generative model is no evaluation (measured +7.9)', async () => {
+  // Closed on attack17: FID between two folder names needed nothing generative in the repo (+7.9). The FID call now
+  // needs a generative model named in code in its file, a module it imports, or a reached model / training / sampling
+  // file (stage-evaluation's `generative-model` line). Next trick: a `class Generator: pass` line, a name only; what
+  // would close it is a file of the repo writing the images into the folder the FID reads.
+  it('FID of two folder names in a repo with no generative model is no evaluation (measured +7.9)', async () => {
     const r = await audit(weakWith({ 'eval.py': 'from cleanfid import fid\nprint(fid.compute_fid("a", "b"))\n' }));
     expect(detected(r)).not.toContain('evaluation');
   });
