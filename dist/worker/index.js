@@ -39108,8 +39108,42 @@ const IDLE_CALLS = new Set([
     'print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input',
     'append', 'extend', 'insert', 'appendleft', 'seed', 'manual_seed', 'manual_seed_all', 'set_seed',
 ]);
-/** A call's name: the word before an opening parenthesis. */
+/**
+ * Python's built-in functions that compute a value from their arguments and touch nothing else (no model, optimizer,
+ * parameter or data of the file): called by plain name, they do no work of their own in a loop's body either
+ * (attack16: `losses.append(abs(0))` in an epoch loop, +3.9; `k = abs(run)` in a loop of runs, +3.7). Not the ones that
+ * call a function they are given (`map`, `filter`, `next`, `getattr`), nor `exec` / `eval`.
+ */
+const PURE_BUILTINS = new Set([
+    'abs', 'all', 'any', 'ascii', 'bin', 'bytes', 'chr', 'complex', 'dict', 'divmod', 'frozenset', 'hash', 'hex', 'id', 'list', 'max', 'min',
+    'oct', 'ord', 'pow', 'reversed', 'round', 'set', 'slice', 'sorted', 'sum', 'tuple',
+]);
+/** A call's name: the word before an opening parenthesis (a method's when a `.` comes before it). */
 const CALL = /\b(\w+)\s*\(/g;
+/** How deep calls of the file's own functions are followed (`def step(x): return abs(x)` called in the loop)\u2026 */
+const MAX_CALL_DEPTH = 3;
+/** \u2026and how many function bodies one block's look follows in all: past it, a call works (each body is MAX_WALK lines). */
+const MAX_FOLLOWED = 16;
+/** Per file (its lines): the line indexes of each `def name(`. */
+const defsByName = new WeakMap();
+function defsOf(lines) {
+    let m = defsByName.get(lines);
+    if (m)
+        return m;
+    m = new Map();
+    for (let i = 0; i < lines.length; i++) {
+        const d = DEF_HEAD.exec(lines[i].text);
+        if (!d)
+            continue;
+        const list = m.get(d[1]);
+        if (list)
+            list.push(i);
+        else
+            m.set(d[1], [i]);
+    }
+    defsByName.set(lines, m);
+    return m;
+}
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
 /** Brackets a line opens minus those it closes (a statement that goes on over the next lines when above 0). */
@@ -39123,13 +39157,42 @@ function bracketDepth(text) {
     }
     return depth;
 }
-/** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
-function loop_context_doesWork(text) {
+/**
+ * Whether a statement does some work: it updates a value in place, or calls something other than IDLE_CALLS, a pure
+ * built-in (PURE_BUILTINS, by plain name) or a function of the file's own whose body does no work (`def f(x): return
+ * x`, followed MAX_CALL_DEPTH deep; a function defined twice works when either does; one called from itself, not
+ * further). `ctx`: the file's lines and the functions being followed.
+ */
+function loop_context_doesWork(text, ctx) {
     if (AUGMENTED.test(text))
         return true;
     for (const m of text.matchAll(CALL)) {
-        if (!IDLE_CALLS.has(m[1]) && !/^(?:for|while|if|elif|def|return|in|not|and|or)$/.test(m[1]))
-            return true;
+        const name = m[1];
+        if (IDLE_CALLS.has(name) || /^(?:for|while|if|elif|def|return|in|not|and|or|with|assert|lambda|yield|await|else|is)$/.test(name))
+            continue;
+        const method = m.index > 0 && text[m.index - 1] === '.';
+        if (!method && PURE_BUILTINS.has(name))
+            continue;
+        if (!method && ctx) {
+            const defs = defsOf(ctx.lines).get(name);
+            if (defs && ctx.visiting.size < MAX_CALL_DEPTH) {
+                let works = false;
+                for (const d of defs) {
+                    if (ctx.visiting.has(d))
+                        continue;
+                    if (++ctx.followed.n > MAX_FOLLOWED)
+                        return true;
+                    ctx.visiting.add(d);
+                    works = bodyWorks(ctx.lines, d, ctx.visiting, ctx.followed) !== false;
+                    ctx.visiting.delete(d);
+                    if (works)
+                        break;
+                }
+                if (!works)
+                    continue;
+            }
+        }
+        return true;
     }
     return false;
 }
@@ -39140,6 +39203,10 @@ function loop_context_doesWork(text) {
  * +3.9). Null when line `at` is no block header.
  */
 function blockDoesWork(lines, at) {
+    return bodyWorks(lines, at, new Set([at]), { n: 0 });
+}
+function bodyWorks(lines, at, visiting, followed) {
+    const ctx = { lines, visiting, followed };
     const h = lines[at];
     if (!BLOCK_HEADER.test(h.text))
         return null;
@@ -39158,7 +39225,7 @@ function blockDoesWork(lines, at) {
     if (!head.endsWith(':')) {
         // A one-line body: what follows the header's last colon.
         const tail = head.slice(head.lastIndexOf(':') + 1);
-        return loop_context_doesWork(tail);
+        return loop_context_doesWork(tail, ctx);
     }
     const ind = indentOf(h.text);
     for (let k = end + 1; k < lines.length; k++) {
@@ -39170,7 +39237,7 @@ function blockDoesWork(lines, at) {
         if (indentOf(l.text) <= ind)
             return false;
         // Past the walk's bound inside the body: not known to be empty.
-        if (k - at > MAX_WALK || loop_context_doesWork(l.text))
+        if (k - at > MAX_WALK || loop_context_doesWork(l.text, ctx))
             return true;
     }
     return false;
@@ -39359,11 +39426,12 @@ async function holdsData(path, literal, files, read) {
     const file = await read(path);
     // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
     // SVG is text by nature.
-    const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
+    // Text: lines that differ only in a counter are one line ("row 1 of the table" \u2026 "row 60": attack15, +7.8).
+    const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text);
     m.set(path, out);
     return out;
 }
-/** A corpus's head is cut into pieces of this many characters\u2026 */
+/** A corpus's head is read in windows of this many characters (one at each position)\u2026 */
 const CORPUS_CHUNK = 64;
 /** \u2026of which at least this share must be distinct (text, not a line or a block repeated). */
 const MIN_CORPUS_DISTINCT_SHARE = 0.5;
@@ -39384,19 +39452,22 @@ function digitsAsOne(head) {
     return letters > digits ? head.replace(/\d+/g, '#') : head;
 }
 /**
- * Whether a text's head reads like a corpus to train a language model on: most of its 64-character pieces distinct
+ * Whether a text's head reads like a corpus to train a language model on: most of its 64-character windows distinct
  * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
  * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" \u2026 "row 2700" is one
  * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
  */
 function readsLikeCorpus(text) {
     const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
-    const pieces = Math.floor(head.length / CORPUS_CHUNK);
-    if (pieces > 0) {
+    // Every 64-character window, not pieces cut every 64 characters: a block repeated whose length is no multiple of 64
+    // (771 characters) starts each copy at another offset, and its cut pieces were all distinct (review16, +7.8).
+    const windows = head.length - CORPUS_CHUNK + 1;
+    if (windows > 0) {
+        const need = MIN_CORPUS_DISTINCT_SHARE * windows;
         const seen = new Set();
-        for (let i = 0; i < pieces; i++)
-            seen.add(head.slice(i * CORPUS_CHUNK, (i + 1) * CORPUS_CHUNK));
-        if (seen.size < MIN_CORPUS_DISTINCT_SHARE * pieces)
+        for (let i = 0; i < windows && seen.size < need; i++)
+            seen.add(head.slice(i, i + CORPUS_CHUNK));
+        if (seen.size < need)
             return false;
     }
     const words = new Set();
@@ -39444,12 +39515,18 @@ async function isFiller(path, files, read) {
     if (known !== undefined)
         return known;
     const file = await read(path);
-    // Lines that differ only in a counter are one line here ("row 1 of the corpus" \u2026 "row 5000": attack16).
-    const cut = file && file.text.length > MAX_SNIFF_CHARS ? file.text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
-    const whole = cut > 0 ? file.text.slice(0, cut + 1) : file?.text.slice(0, MAX_SNIFF_CHARS);
-    const out = file !== null && (!readsLikeData(file.text) || !readsLikeData(digitsAsOne(whole)));
+    const out = file !== null && fillerText(file.text);
     m.set(path, out);
     return out;
+}
+/**
+ * Whether a text does not read like data (`readsLikeData`), also with runs of digits as one mark in text of letters:
+ * lines that differ only in a counter are one line ("row 1 of the corpus" \u2026 "row 5000": attack16).
+ */
+function fillerText(text) {
+    const cut = text.length > MAX_SNIFF_CHARS ? text.lastIndexOf('\n', MAX_SNIFF_CHARS) : -1;
+    const whole = cut > 0 ? text.slice(0, cut + 1) : text.slice(0, MAX_SNIFF_CHARS);
+    return !readsLikeData(text) || !readsLikeData(digitsAsOne(whole));
 }
 
 ;// CONCATENATED MODULE: ./src/probes/repeated-rows.ts
@@ -39654,6 +39731,12 @@ const CodePatternSchema = type_Type.Object({
          */
         orImported: type_Type.Optional(type_Type.Boolean()),
         /**
+         * The line is code: matched with its one-line strings emptied (and, in Python, not inside a triple-quoted
+         * string), in any language \u2014 a message naming `train(` trains nothing (review16: caret's `train(` in an R
+         * string, a metric named in a Python string, +7.9 and +4.0).
+         */
+        code: type_Type.Optional(type_Type.Boolean()),
+        /**
          * With `orImported`: the line may instead be in a reached file of the repository matching these globs (the
          * project's own batch prediction or LLM client: a dashboard that shows what `predict.py` writes to its
          * store), read as `orImported` reads (code only), at most 16 files.
@@ -39701,11 +39784,25 @@ const CodePatternSchema = type_Type.Object({
      */
     trackedMinBytes: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
     /**
+     * The match must stand in code: found again on its line with the line's one-line strings emptied, and in Python
+     * not inside a triple-quoted string (review16: `note = "dqn.update((state, action, reward))"` was RL experience,
+     * +7.8). Not for a pattern whose match holds a string literal it needs (a path, a regex).
+     */
+    code: type_Type.Optional(type_Type.Boolean()),
+    /**
      * The regex's first group is a path literal: when it names a file the repository commits (any folder or the root)
      * that reads as text but not like data \u2014 one character or one line repeated (committed-data.ts `readsLikeData`) \u2014
      * the match does not count. A literal naming no committed file (one the code downloads or writes) still counts.
      */
     notFiller: type_Type.Optional(type_Type.Boolean()),
+    /**
+     * The regex's first group, when it matched, is a path literal: when it names a file the repository commits (any
+     * folder or the root, not code, prose or configuration), that file must be a corpus of at least this many bytes that
+     * reads like one (committed-data.ts `readsLikeCorpus`), or the match does not count: a tokeniser trained on the
+     * README copied to `data/corpus.txt` learns nothing of a corpus (attack16, +7.9). A literal naming no committed file
+     * (one the code downloads or writes) still counts.
+     */
+    corpusInput: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
     /**
      * The name the regex captures in its group `name` must be declared in the same file by a line matching this
      * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
@@ -39713,8 +39810,8 @@ const CodePatternSchema = type_Type.Object({
     declared: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1, pattern: '\\{name\\}' }), detail: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
     /**
      * Python: a match on a block header (`for epoch in \u2026:`, `def train(\u2026):`) counts only when the block's body does
-     * some work: a call other than printing or counting, or an update in place (loop-context.ts `blockDoesWork`). An
-     * empty epoch loop learns nothing.
+     * some work: a call other than printing or counting, a pure built-in (`abs(0)`) or a function of the file's own that
+     * does no work, or an update in place (loop-context.ts `blockDoesWork`). An empty epoch loop learns nothing.
      */
     workingBody: type_Type.Optional(type_Type.Boolean()),
 }, { additionalProperties: false });
@@ -40004,7 +40101,7 @@ async function runCode(params, ctx) {
             if (typeof ar === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ar };
             const orImported = (a.orImported ?? false) && a.within === undefined;
-            also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null });
+            also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported, orRepoFiles: orImported ? (a.orRepoFiles ?? null) : null, code: a.code ?? false });
         }
         let loop = null;
         if (spec.notInLoopWith) {
@@ -40426,6 +40523,8 @@ async function runCode(params, ctx) {
         const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
         /** `orImported` lines are code: in a Python file a string naming the call, or a function nothing calls, does not make them. */
         const codeWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.orImported).map((a) => a.re)));
+        /** `code` lines: outside strings, in any language. */
+        const stringFree = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.code && !a.orImported).map((a) => a.re)));
         const pyCode = /\.py$/i.test(f.path) || !!file.cells;
         const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
         const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
@@ -40449,7 +40548,7 @@ async function runCode(params, ctx) {
         // A line inside a triple-quoted string is text (`HELP = """` \u2026 `X = StandardScaler().fit_transform(X)` \u2026 `"""`).
         const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
         const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
-        const codeInString = codeWanted.size && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+        const codeInString = (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
         /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
         const codeLineHas = (l, idx, re) => {
             if (!pyCode)
@@ -40486,7 +40585,8 @@ async function runCode(params, ctx) {
             }
             for (const re of alsoWanted) {
                 const near = nearWanted.has(re);
-                if ((near || !alsoFound.has(re)) && (codeWanted.has(re) ? codeLineHas(l, idx, re) : re.test(l.text))) {
+                if ((near || !alsoFound.has(re)) &&
+                    (codeWanted.has(re) ? codeLineHas(l, idx, re) : stringFree.has(re) ? !codeInString?.[idx] && re.test(withoutStrings(l.text)) : re.test(l.text))) {
                     alsoFound.add(re);
                     if (near) {
                         const at = alsoAt.get(re) ?? [];
@@ -40542,6 +40642,8 @@ async function runCode(params, ctx) {
                 const mm = c.re.exec(l.text);
                 if (!mm)
                     continue;
+                if (c.spec.code && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text))))
+                    continue;
                 if (dead) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
                         unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
@@ -40570,6 +40672,15 @@ async function runCode(params, ctx) {
                     const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;
                     if (!large || !(await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))
                         continue;
+                }
+                if (c.spec.corpusInput && mm[1]) {
+                    const committed = namesLargeCommittedFile(mm[1], ctx.files, 1);
+                    const large = committed ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.corpusInput) : null;
+                    if (committed && !(large && (await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))) {
+                        if (discarded.length < code_MAX_EVIDENCE * 4)
+                            discarded.push({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        continue;
+                    }
                 }
                 if (c.spec.notFiller && mm[1]) {
                     const named = namesLargeCommittedFile(mm[1], ctx.files, 1);
@@ -44416,6 +44527,23 @@ function phrases_hostOf(url) {
     }
     return /^[a-z][\w+.-]{0,20}:/i.test(url.trim()) ? '' : url;
 }
+/**
+ * A README's title area, where it says what the project is: its blocks before its first section heading (a heading of
+ * depth 1\u20135 after the README's first heading; a line of bold text alone, a pseudo-heading of depth 6, does not end it).
+ */
+function titleArea(blocks) {
+    const out = new Set();
+    let firstHeading = true;
+    for (const b of blocks) {
+        if (b.kind === 'heading' && (b.depth ?? 6) <= 5) {
+            if (!firstHeading)
+                break;
+            firstHeading = false;
+        }
+        out.add(b);
+    }
+    return out;
+}
 function phrases(view, p) {
     const compiled = [];
     for (const pat of p.patterns) {
@@ -44439,14 +44567,19 @@ function phrases(view, p) {
         if (text)
             items.push({ text, block: u.block, isUrl: true, line: u.line });
     }
+    const title = titleArea(view.blocks);
     for (const { re, detail, unless } of compiled) {
-        // A pattern with `unless` does not count in a README whose text (any block, not link targets) matches that.
-        if (unless && items.some((it) => !it.isUrl && unless.test(it.text)))
+        // A pattern with `unless` does not count in a README whose title area matches that (review16: "my capstone project
+        // is in another repo" under "See also", or "not a capstone project", lifted a nanodegree's cap, +34.3), nor in a
+        // block that matches it itself.
+        if (unless && items.some((it) => !it.isUrl && title.has(it.block) && unless.test(it.text)))
             continue;
         for (const it of items) {
             re.lastIndex = 0;
             const m = re.exec(it.text);
             if (!m)
+                continue;
+            if (unless && !it.isUrl && unless.test(it.text))
                 continue;
             hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${blocks_snippet(m[0], 60)}"`, p.expect === 'absent'));
             break;
@@ -44463,8 +44596,9 @@ const phrases_paramsSchema = type_Type.Object({
         detail: type_Type.String({ minLength: 1 }),
         flags: type_Type.Optional(type_Type.String({ pattern: '^[imsu]*$' })),
         /**
-         * The pattern does not count in a README whose text (a block, not a link target) matches this regex
-         * (case-insensitive): a programme's phrase said of a capstone the student chose.
+         * The pattern does not count in a README whose title area (its blocks before its first section heading)
+         * matches this regex (case-insensitive), nor in a block that matches it: a programme's phrase said of a
+         * capstone the student chose, not one mentioned under "See also".
          */
         unless: type_Type.Optional(type_Type.String({ minLength: 1 })),
     }, { additionalProperties: false }), { minItems: 1 }),
@@ -45080,6 +45214,7 @@ function habitKeys(commits) {
             normals.set(c.subject, normal(c.subject));
     /** Templates (the subject with one short word as `@`): how many commits, and which words. */
     const templates = new Map();
+    /** `single`: the template marks one word; else a word of an ordered list and the word after it. */
     const templatesOf = (k) => {
         if (k.length > MAX_COUNTER_SUBJECT)
             return [];
@@ -45089,20 +45224,24 @@ function habitKeys(commits) {
             const m = LETTER_COUNTER.exec(words[i]);
             if (!m)
                 continue;
-            out.push([...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '));
+            out.push({ t: [...words.slice(0, i), `${m[1]}@${m[3]}`, ...words.slice(i + 1)].join(' '), single: true });
             // A word of an ordered list runs out (26 letters of the spelling alphabet): "step alfa again" goes on where
             // "step zulu" stopped, the next word part of the counter (attack15's 30 subjects, 4 of them "\u2026 again").
+            // Only beside subjects where the word stands alone (review16: "Add alpha blending to images", "Add gamma correction
+            // to images", "Add sigma clipping \u2026" are five changes, not a counter \u2014 no subject there is "Add alpha to images").
             const next = words[i + 1];
             if (m[2] && !m[3] && next !== undefined)
-                out.push([...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '));
+                out.push({ t: [...words.slice(0, i), `${m[1]}@${trailing(next)}`, ...words.slice(i + 2)].join(' '), single: false });
         }
         return out;
     };
     for (const c of commits) {
         const k = normals.get(c.subject);
-        for (const t of templatesOf(k)) {
-            const e = templates.get(t) ?? { count: 0, values: new Set() };
+        for (const { t, single } of templatesOf(k)) {
+            const e = templates.get(t) ?? { count: 0, values: new Set(), single: false };
             e.count++;
+            if (single)
+                e.single = true;
             if (e.values.size < MIN_COUNTER_VALUES)
                 e.values.add(k);
             templates.set(t, e);
@@ -45112,9 +45251,9 @@ function habitKeys(commits) {
     for (const [subject, k] of normals) {
         let best = null;
         let bestCount = 0;
-        for (const t of templatesOf(k)) {
+        for (const { t } of templatesOf(k)) {
             const e = templates.get(t);
-            if (e.count >= REPEAT_MIN && e.values.size >= MIN_COUNTER_VALUES && e.count > bestCount) {
+            if (e.single && e.count >= REPEAT_MIN && e.values.size >= MIN_COUNTER_VALUES && e.count > bestCount) {
                 best = t;
                 bestCount = e.count;
             }
