@@ -242,7 +242,10 @@ describe.each([
 
 // The companion repositories of video courses added in session 14 (cat14, docs/calibration/retype.md): a follower
 // usually retypes the video's one notebook or its last lesson's script. (A short LLM-app notebook that is mostly prompt
-// strings, as the cold-email one, is named only when retyped without edits: retype.md, "Session 14".)
+// strings, as the cold-email one, is named only when retyped without edits: retype.md, "Session 14".) And the most
+// copied video projects of session 16 (cat16, retype.md, "Session 16: the most copied video projects"): the Stock
+// Market Predictor's author published no repository; its stand-in, the earliest public copy, is named with what it
+// stands for.
 describe.each([
   ['musikalkemist/generating-melodies-with-rnn-lstm', '9 - Converting Generated Melodies to MIDI/preprocess.py'],
   ['nicknochnack/ActionDetectionforSignLanguage', 'Action Detection Refined.ipynb'],
@@ -250,32 +253,12 @@ describe.each([
   ['krishnaik06/Kidney-Disease-Classification-Deep-Learning-Project', 'research/02_prepare_base_model.ipynb'],
   ['codebasics/project-genai-cold-email-generator', 'app/chains.py'],
   ['nicknochnack/TFODCourse', '2. Training and Detection.ipynb'],
-])('shipped catalogue: one video-course file of %s retyped alone', (repo, path) => {
-  const dir = gitDirOf(repo);
-  it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
-    const source = shippedCatalogue.sources.find((s) => s.repo === repo)!;
-    expect(source, repo).toBeDefined();
-    const tree = gitTree(repo, dir!, { only: source.only });
-    const entry = tree.entries.find((e) => e.path === path)!;
-    const text = new TextDecoder().decode(tree.read([entry]).get(path));
-    for (const edits of [0, 8]) {
-      const r = await run(memorySnapshot({ files: { 'README.md': '# My project\n', ...retypeProject({ [path]: text }, { edits }) } }));
-      expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
-      expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
-    }
-  });
-});
-
-// The most copied video projects of session 16 (cat16, docs/calibration/retype.md, "Session 16: the most copied
-// video projects"): a follower retypes the video's notebook or its app. The Stock Market Predictor's author published
-// no repository; its stand-in, the earliest public copy, is named with what it stands for.
-describe.each([
   ['Junaid1851/stock-prediction', 'Stock_Market_Prediction_Model_Creation.ipynb'],
   ['Junaid1851/stock-prediction', 'app.py'],
   ['patrickloeber/pytorch-chatbot', 'train.py'],
   ['campusx-official/movie-recommender-system-tmdb-dataset', 'notebook86c26b4f17.ipynb'],
   ['campusx-official/book-recommender-system', 'book-recommender-system.ipynb'],
-])('shipped catalogue: one file of the video project %s retyped alone', (repo, path) => {
+])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
     const source = shippedCatalogue.sources.find((s) => s.repo === repo)!;
