@@ -39417,17 +39417,20 @@ function readsLikeData(text) {
 async function holdsData(path, literal, files, read) {
     if (MEDIA_EXT.test(path) && literal.split(PLACEHOLDER).length === 1)
         return false;
-    let m = held.get(files);
-    if (!m)
-        held.set(files, (m = new Map()));
-    const known = m.get(path);
-    if (known !== undefined)
-        return known;
-    const file = await read(path);
     // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
     // SVG is text by nature.
     // Text: lines that differ only in a counter are one line ("row 1 of the table" \u2026 "row 60": attack15, +7.8).
-    const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text);
+    return fileVerdict(held, path, files, read, (file) => MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text));
+}
+/** A verdict on one committed file's text (null: not readable as text), read once per snapshot and path and cached. */
+async function fileVerdict(cache, path, files, read, verdict) {
+    let m = cache.get(files);
+    if (!m)
+        cache.set(files, (m = new Map()));
+    const known = m.get(path);
+    if (known !== undefined)
+        return known;
+    const out = verdict(await read(path));
     m.set(path, out);
     return out;
 }
@@ -39491,16 +39494,7 @@ function readsLikeCorpus(text) {
  * as one. One read per file, cached.
  */
 async function holdsCorpus(path, files, read) {
-    let m = corpora.get(files);
-    if (!m)
-        corpora.set(files, (m = new Map()));
-    const known = m.get(path);
-    if (known !== undefined)
-        return known;
-    const file = await read(path);
-    const out = file === null || readsLikeCorpus(file.text);
-    m.set(path, out);
-    return out;
+    return fileVerdict(corpora, path, files, read, (file) => file === null || readsLikeCorpus(file.text));
 }
 const fillers = new WeakMap();
 /**
@@ -39508,16 +39502,7 @@ const fillers = new WeakMap();
  * mark in text of letters). One read per file, cached.
  */
 async function isFiller(path, files, read) {
-    let m = fillers.get(files);
-    if (!m)
-        fillers.set(files, (m = new Map()));
-    const known = m.get(path);
-    if (known !== undefined)
-        return known;
-    const file = await read(path);
-    const out = file !== null && fillerText(file.text);
-    m.set(path, out);
-    return out;
+    return fileVerdict(fillers, path, files, read, (file) => file !== null && fillerText(file.text));
 }
 /**
  * Whether a text does not read like data (`readsLikeData`), also with runs of digits as one mark in text of letters:
