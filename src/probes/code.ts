@@ -272,7 +272,7 @@ const paramsSchema = Type.Object(
     skipStrings: Type.Boolean({
       default: false,
       description:
-        'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing. Off where a string holds what the rule looks for (SQL a data rule reads).',
+        'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing; and in Python files and notebooks every pattern is `code: true` unless it says `code: false` (a call in a one-line string calls nothing either). Off where a string holds what the rule looks for (SQL a data rule reads).',
     }),
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
@@ -1018,6 +1018,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     let inertText: string | null = null;
     // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
     const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
+    // With skipStrings, a Python or notebook line's pattern must also match with its one-line strings emptied, as with
+    // `code: true` (review16: `note = "df = df.dropna()"` was preprocessing, +7.8); a pattern whose match is in a string
+    // it needs says `code: false`.
+    const impliedCode = params.skipStrings && /\.(?:py|ipynb)$/i.test(f.path);
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
     const codeInString =
       (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
@@ -1108,7 +1112,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
         const mm = c.re.exec(l.text);
         if (!mm) continue;
-        if (c.spec.code && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text)))) continue;
+        if ((c.spec.code ?? impliedCode) && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text)))) continue;
         if (dead) {
           if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
           deadNoted = true;

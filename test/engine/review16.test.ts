@@ -18,7 +18,7 @@
  *   two `re.sub` cleaning patterns applied to string literals (weak)                          +3.9   0 (the text must be a name)
  *   honest: a shuffled copy of a committed `raw/options_chain.json` was synthetic (notReads)  −7.8   0 ("options" only as options.json)
  *   honest: "Add alpha blending / gamma correction / … to images" read as a counter           −0.3   0 (pairs only beside single words)
- *   open: a one-line string holding any preprocessing call (`note = "df = df.dropna()"`)       +7.8   open (pre-session, general)
+ *   a one-line string holding any preprocessing call (`note = "df = df.dropna()"`)             +7.8   0 (skipStrings: every pattern `code`)
  *
  * Run with REVIEW16_LOG=1 to print each measurement.
  */
@@ -135,10 +135,11 @@ describe('review16: session 16\'s stage patterns met by a string', () => {
     expect(r.score).toBe(base.score);
   });
 
-  // Open, and older than session 16: skipStrings leaves out lines inside triple-quoted strings only, so a one-line
-  // string holding any preprocessing call counts (29.7 → 37.5, +7.8). The new patterns are `code: true`; making every
-  // pattern so needs a look at those that want a string's content (SQL, paths, regexes) first.
-  it.fails('a one-line string holding `df.dropna()` is no preprocessing', async () => {
+  // Older than session 16: skipStrings left out lines inside triple-quoted strings only, so a one-line string holding
+  // any preprocessing call counted (29.7 → 37.5, +7.8). Now skipStrings makes every pattern of a Python file or notebook
+  // `code: true`; the three whose match is in a string they need (caret's method names, a text-cleaning regex, a DGL
+  // feature name) say `code: false`.
+  it('a one-line string holding `df.dropna()` is no preprocessing', async () => {
     const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, 'note = "df = df.dropna()"\n']))]);
     show('dropna in a string', base, r);
     expect(r.score).toBe(base.score);

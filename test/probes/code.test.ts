@@ -222,7 +222,7 @@ describe('code probe: runs of equal lines', () => {
     expect(load.evidence).toEqual([{ path: 'a.py', line: 133, detail: '`np.load(` — loads arrays' }]);
     // Lines in a triple-quoted string (`skipStrings`) within and after a run: skipped, and what follows is read.
     const doc = `${filler}s = """\n${filler}df = pd.read_csv("in_string.csv")\n"""\n${filler}df = pd.read_csv("d.csv")\n`;
-    const inDoc = await run({ 'b.py': doc }, { need: 1, skipStrings: true, patterns: [{ regex: '\\.read_csv\\s*\\(\\s*"(\\w+)', detail: 'reads a CSV' }] });
+    const inDoc = await run({ 'b.py': doc }, { need: 1, skipStrings: true, patterns: [{ regex: '\\.read_csv\\s*\\(\\s*"(\\w+)', detail: 'reads a CSV', code: false }] });
     expect(inDoc.evidence).toEqual([{ path: 'b.py', line: 154, detail: '`.read_csv("d` — reads a CSV' }]);
   });
 
