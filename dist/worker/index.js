@@ -39840,7 +39840,7 @@ const code_paramsSchema = type_Type.Object({
     }),
     skipStrings: type_Type.Boolean({
         default: false,
-        description: 'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing. Off where a string holds what the rule looks for (SQL a data rule reads).',
+        description: 'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing; and in Python files and notebooks every pattern is `code: true` unless it says `code: false` (a call in a one-line string calls nothing either). Off where a string holds what the rule looks for (SQL a data rule reads).',
     }),
     patterns: type_Type.Optional(type_Type.Array(CodePatternSchema)),
     paths: type_Type.Optional(type_Type.Array(CodePathSchema)),
@@ -40532,6 +40532,10 @@ async function runCode(params, ctx) {
         let inertText = null;
         // A line inside a triple-quoted string is text (`HELP = """` \u2026 `X = StandardScaler().fit_transform(X)` \u2026 `"""`).
         const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
+        // With skipStrings, a Python or notebook line's pattern must also match with its one-line strings emptied, as with
+        // `code: true` (review16: `note = "df = df.dropna()"` was preprocessing, +7.8); a pattern whose match is in a string
+        // it needs says `code: false`.
+        const impliedCode = params.skipStrings && /\.(?:py|ipynb)$/i.test(f.path);
         const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
         const codeInString = (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
         /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
@@ -40627,7 +40631,7 @@ async function runCode(params, ctx) {
                 const mm = c.re.exec(l.text);
                 if (!mm)
                     continue;
-                if (c.spec.code && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text))))
+                if ((c.spec.code ?? impliedCode) && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text))))
                     continue;
                 if (dead) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
