@@ -122,6 +122,9 @@ export interface SourceTree extends TreeOptions {
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
 
+/** Files kept per source at most, unless `--cap` says otherwise (a catalogue does not record it). */
+const DEFAULT_CAP = 400;
+
 /** The content fingerprint parameters (recorded in the catalogue; the probe uses the catalogue's). */
 export const CONTENT: ContentParams = { k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000 };
 
@@ -293,7 +296,7 @@ export interface BuildOptions {
 export type ContentParams = { k: number; window: number; maxPerFile: number; maxPerSource: number };
 
 export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}): Fingerprints {
-  const cap = opts.cap ?? 400;
+  const cap = opts.cap ?? DEFAULT_CAP;
   const params = opts.content ?? CONTENT;
   const content: ContentCatalogue = {
     method:
@@ -413,7 +416,7 @@ function readCatalogue(file: string): Fingerprints {
 export function main(argv: string[]): void {
   let outFile: string | undefined;
   let addTo: string | undefined;
-  let cap = 400;
+  let cap = DEFAULT_CAP;
   let examples = false;
   // Sources are read after every option, so a per-source option applies wherever it stands on the command line.
   const sources: Array<[string, string]> = [];
@@ -499,7 +502,7 @@ export function main(argv: string[]): void {
   } else if (!trees.length) throw new Error('usage: build-fingerprints.ts [--out file] [--add-to catalogue.json] [--cap n] owner/name=/path/to/git-dir ... | --examples');
   // A catalogue does not record the cap its sources were built with: sources added under another cap would not be
   // what one build over all of them writes.
-  if (addTo && cap !== 400) throw new Error('--cap with --add-to: the catalogue does not record the cap it was built with; add with the default (400) or rebuild the whole catalogue');
+  if (addTo && cap !== DEFAULT_CAP) throw new Error(`--cap with --add-to: the catalogue does not record the cap it was built with; add with the default (${DEFAULT_CAP}) or rebuild the whole catalogue`);
   outFile ??= addTo ?? 'rules/fingerprints.json';
   const built = examples ? buildExamples() : buildFingerprints(trees, { cap });
   const fp = addTo ? addToFingerprints(readCatalogue(addTo), built) : built;
