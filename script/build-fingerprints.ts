@@ -3,7 +3,8 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework[,framework…]] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework[,framework…]] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] [--scaffold owner/name=glob] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts --add-to rules/fingerprints.json --scaffold owner/name=glob ...   (scaffold globs of sources it holds)
  *   npx tsx script/build-fingerprints.ts --add-to rules/fingerprints.json [options] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
@@ -32,6 +33,10 @@
  * notebook is copied split into several files, each of which keeps its own smallest fingerprints, and a capped source
  * holds few of them (a copy split in three matches about a third). `--budget owner/name=n` sets the source's
  * fingerprints (default CONTENT.maxPerSource). Both are recorded (`allFingerprints` as globs, `maxPerSource`).
+ * `--scaffold owner/name=glob` records the files of a project template that its users keep for projects of their own
+ * (`scaffold`: its folder generator, helpers, configuration manager, stage runners); the probe names them when matched
+ * but does not let them alone cap (src/probes/fingerprints.ts). Given to `--add-to` with no sources, it sets the
+ * globs of sources the catalogue already holds.
  *
  * `--add-to <catalogue>` builds the sources given and adds them to a catalogue already built (written back to it, or
  * to `--out`), without the snapshots of the sources it holds: the result is what one build over all of them writes
@@ -88,6 +93,13 @@ export interface FingerprintSource {
   allFingerprints?: string[];
   /** Fingerprints kept for this source at most, when not CONTENT.maxPerSource. */
   maxPerSource?: number;
+  /**
+   * Globs of the source's scaffold: the files a project template's users keep for projects of their own (the script
+   * that generates the folders, the YAML and directory helpers, the configuration manager, the stage runners). Still
+   * fingerprinted and named when matched, but a retype of them alone is no copy of the template's project: the
+   * `fingerprints` probe leaves them out of what caps.
+   */
+  scaffold?: string[];
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
@@ -112,7 +124,7 @@ export interface TreeEntry {
 }
 
 /** The per-source options, as FingerprintSource records them (origin, skip, only, fenced, tab, export, …). */
-export type TreeOptions = Partial<Pick<FingerprintSource, 'origin' | 'skip' | 'only' | 'fenced' | 'tab' | 'export' | 'allFingerprints' | 'maxPerSource'>>;
+export type TreeOptions = Partial<Pick<FingerprintSource, 'origin' | 'skip' | 'only' | 'fenced' | 'tab' | 'export' | 'allFingerprints' | 'maxPerSource' | 'scaffold'>>;
 
 /** A source repository's files at one commit (entries already without the skipped or not-kept files), and a way to read the bytes of some of them. */
 export interface SourceTree extends TreeOptions {
@@ -218,6 +230,7 @@ export function fencedPython(text: string, tab?: string): string {
 /** The HEAD tree of a git directory (bare or not). */
 export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): SourceTree {
   const { origin, fenced, tab: framework, export: exported, maxPerSource } = opts;
+  const scaffold = opts.scaffold?.length ? opts.scaffold : undefined;
   const allFingerprints = opts.allFingerprints?.length ? opts.allFingerprints : undefined;
   const skip = opts.skip?.length ? opts.skip : undefined;
   const only = opts.only?.length ? opts.only : undefined;
@@ -246,6 +259,7 @@ export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): S
     ...(exported ? { export: exported } : {}),
     ...(allFingerprints ? { allFingerprints } : {}),
     ...(maxPerSource ? { maxPerSource } : {}),
+    ...(scaffold ? { scaffold } : {}),
     entries,
     read(wanted) {
       const out = new Map<string, Uint8Array>();
@@ -266,7 +280,7 @@ export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): S
 }
 
 /** A source held as files on disk that are not a git repository (the made-up sources of the rule examples). */
-export function directoryTree(repo: string, dir: string): SourceTree {
+export function directoryTree(repo: string, dir: string, opts: Pick<TreeOptions, 'scaffold'> = {}): SourceTree {
   const entries: TreeEntry[] = [];
   const bytes = new Map<string, Uint8Array>();
   const walk = (d: string): void => {
@@ -282,7 +296,42 @@ export function directoryTree(repo: string, dir: string): SourceTree {
     }
   };
   walk(dir);
-  return { repo, commit: '0'.repeat(40), entries, read: (wanted) => new Map(wanted.map((e) => [e.path, bytes.get(e.path)!])) };
+  return { repo, commit: '0'.repeat(40), ...(opts.scaffold?.length ? { scaffold: opts.scaffold } : {}), entries, read: (wanted) => new Map(wanted.map((e) => [e.path, bytes.get(e.path)!])) };
+}
+
+type Counts = Pick<FingerprintSource, 'files' | 'treeFiles' | 'codeFiles' | 'fingerprints'>;
+
+/** A source's catalogue entry: its repo and commit, the options it was built with (those set), then its counts. */
+function sourceEntry(tree: Pick<FingerprintSource, 'repo' | 'commit'> & TreeOptions, counts: Counts): FingerprintSource {
+  return {
+    repo: tree.repo,
+    commit: tree.commit,
+    ...(tree.origin ? { origin: tree.origin } : {}),
+    ...(tree.skip ? { skip: tree.skip } : {}),
+    ...(tree.only ? { only: tree.only } : {}),
+    ...(tree.fenced ? { fenced: true } : {}),
+    ...(tree.tab ? { tab: tree.tab } : {}),
+    ...(tree.export ? { export: tree.export } : {}),
+    ...(tree.allFingerprints ? { allFingerprints: tree.allFingerprints } : {}),
+    ...(tree.maxPerSource ? { maxPerSource: tree.maxPerSource } : {}),
+    ...(tree.scaffold?.length ? { scaffold: tree.scaffold } : {}),
+    files: counts.files,
+    treeFiles: counts.treeFiles,
+    codeFiles: counts.codeFiles,
+    fingerprints: counts.fingerprints,
+  };
+}
+
+/**
+ * Sets the scaffold globs of sources already in the catalogue (`--add-to` with `--scaffold` and no sources): their
+ * fingerprints are unchanged, so the result is what a build of them with those `--scaffold` options writes. Every
+ * source of a repository named (a book's tabs) gets them; a repository not in the catalogue is refused.
+ */
+export function setScaffold(base: Fingerprints, scaffolds: ReadonlyMap<string, string[]>): Fingerprints {
+  checkCatalogue(base);
+  const missing = [...scaffolds.keys()].filter((r) => !base.sources.some((s) => s.repo === r));
+  if (missing.length) throw new Error(`--scaffold names a repository not in the catalogue: ${missing.join(', ')} (add it with its git directory)`);
+  return { ...base, sources: base.sources.map((s) => (scaffolds.has(s.repo) ? sourceEntry({ ...s, scaffold: scaffolds.get(s.repo) }, s) : s)) };
 }
 
 export interface BuildOptions {
@@ -333,10 +382,17 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), ...(tree.export ? { export: tree.export } : {}), ...(tree.allFingerprints ? { allFingerprints: tree.allFingerprints } : {}), ...(tree.maxPerSource ? { maxPerSource: tree.maxPerSource } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: sourceBudget - budget });
+    out.sources.push(sourceEntry(tree, { files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: sourceBudget - budget }));
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
+}
+
+/** Refuses what is no fingerprint catalogue (version 2, with sources, blobs and content files). */
+function checkCatalogue(base: Fingerprints): void {
+  const b = base as Partial<Fingerprints> | null;
+  if (!b || typeof b !== 'object' || b.version !== 2 || !Array.isArray(b.sources) || !b.blobs || typeof b.blobs !== 'object' || !Array.isArray(b.content?.files))
+    throw new Error('the catalogue to add to is no fingerprint catalogue (version 2, with sources, blobs and content files): build it first');
 }
 
 /**
@@ -346,10 +402,8 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
  * tokeniser, and a repository already in `base` must be rebuilt with the others, not added twice.
  */
 export function addToFingerprints(base: Fingerprints, added: Fingerprints): Fingerprints {
-  const b = base as Partial<Fingerprints> | null;
-  if (!b || typeof b !== 'object' || b.version !== 2 || !Array.isArray(b.sources) || !b.blobs || typeof b.blobs !== 'object' || !Array.isArray(b.content?.files))
-    throw new Error('the catalogue to add to is no fingerprint catalogue (version 2, with sources, blobs and content files): build it first');
-  if (b.description !== DESCRIPTION)
+  checkCatalogue(base);
+  if (base.description !== DESCRIPTION)
     throw new Error('the catalogue to add to is not a copy catalogue of widely copied sources (its description is another: the rule examples\' catalogue is rebuilt with --examples)');
   const params = (c: ContentCatalogue): string => JSON.stringify({ ...c, files: [] });
   if (params(base.content) !== params(added.content))
@@ -383,12 +437,17 @@ const DESCRIPTION =
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Options of the made-up sources, by folder (a project template's scaffold). */
+const EXAMPLE_OPTIONS: Record<string, Pick<TreeOptions, 'scaffold'>> = {
+  'synthetic-generator': { scaffold: ['template.py', 'main.py', 'src/*/utils/**', 'src/*/config/**', 'src/*/pipeline/stage_*.py'] },
+};
+
 /** The made-up sources of the rule examples: each folder of script/fingerprint-examples/ is one, named example/<folder>. */
 export function buildExamples(): Fingerprints {
   const dir = join(root, 'script/fingerprint-examples');
   const trees = readdirSync(dir)
     .filter((d) => statSync(join(dir, d)).isDirectory())
-    .map((d) => directoryTree(`example/${d}`, join(dir, d)));
+    .map((d) => directoryTree(`example/${d}`, join(dir, d), EXAMPLE_OPTIONS[d]));
   return buildFingerprints(trees, {
     description:
       'Made-up sources for the rule examples of not-a-known-copy (script/fingerprint-examples/; no real repository). Built by script/build-fingerprints.ts --examples.',
@@ -428,6 +487,7 @@ export function main(argv: string[]): void {
   const exports = new Map<string, string>();
   const allFingerprints = new Map<string, string[]>();
   const budgets = new Map<string, number>();
+  const scaffolds = new Map<string, string[]>();
   /** `owner/name=value` of a per-source option: both parts, or an error naming the expected form. */
   const pair = (o: string | undefined, form: string): [string, string] => {
     const eq = (o ?? '').indexOf('=');
@@ -463,7 +523,10 @@ export function main(argv: string[]): void {
       const name = eq < 0 ? o : o.slice(0, eq);
       allFingerprints.set(name, [...(allFingerprints.get(name) ?? []), eq < 0 ? '**' : o.slice(eq + 1).trim()]);
     }
-    else if (a === '--budget') {
+    else if (a === '--scaffold') {
+      const [name, v] = pair(argv[++i], '--scaffold owner/name=glob');
+      scaffolds.set(name, [...(scaffolds.get(name) ?? []), v]);
+    } else if (a === '--budget') {
       const form = '--budget owner/name=n (a positive integer)';
       const [name, v] = pair(argv[++i], form);
       const n = Number(v);
@@ -493,9 +556,18 @@ export function main(argv: string[]): void {
         export: exports.get(name),
         allFingerprints: allFingerprints.get(name),
         maxPerSource: budgets.get(name),
+        scaffold: scaffolds.get(name),
       }),
     ),
   );
+  if (addTo && !trees.length && scaffolds.size && !examples) {
+    // Scaffold globs set on sources already built: no snapshot needed, the fingerprints stay as they are.
+    outFile ??= addTo;
+    const fp = setScaffold(readCatalogue(addTo), scaffolds);
+    writeFileSync(outFile, serialise(fp));
+    for (const s of fp.sources.filter((x) => scaffolds.has(x.repo))) process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}: scaffold ${s.scaffold!.join(', ')}\n`);
+    return;
+  }
   if (examples) {
     if (trees.length || addTo) throw new Error('--examples takes no sources');
     outFile = join(root, 'rules/fingerprints-examples.json');

@@ -16,13 +16,14 @@
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
 import { readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { join } from 'node:path';
 import { findRulesDir } from '../rules/dir.js';
 import type { Evidence, ProbeResult } from '../types.js';
 import { DEFAULT_CODE_GLOBS } from './code-scan.js';
 import { TOKENISER_VERSION } from './code-tokens.js';
 import { repoFingerprints } from './repo-fingerprints.js';
-import { bestRetypeMatch, indexContent, type ContentCatalogue, type ContentIndex, type RepoFileFingerprints, type RetypeMatch } from './retype-match.js';
+import { bestRetypeMatch, indexContent, matchBeyond, type ContentCatalogue, type ContentIndex, type RepoFileFingerprints, type RetypeMatch } from './retype-match.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
@@ -47,7 +48,7 @@ const named = (s: { repo: string; origin?: string }): string => (s.origin ? `${s
 const MIN_PAIR_SHARED = 4;
 
 interface Catalogue {
-  sources: Array<{ repo: string; commit: string; files: number; origin?: string }>;
+  sources: Array<{ repo: string; commit: string; files: number; origin?: string; scaffold?: string[] }>;
   blobs: Record<string, Array<[number, string]>>;
   content?: ContentCatalogue;
 }
@@ -81,9 +82,27 @@ const paramsSchema = Type.Object(
 
 export type FingerprintParams = Static<typeof paramsSchema>;
 
-const loaded = new Map<string, { cat: Catalogue; index: ContentIndex | null }>();
+interface Loaded {
+  cat: Catalogue;
+  index: ContentIndex | null;
+  /** Indices into `index.files` of the files of a project template's scaffold (the sources' `scaffold` globs). */
+  scaffold: ReadonlySet<number>;
+}
 
-function load(name: string): { cat: Catalogue; index: ContentIndex | null } {
+const loaded = new Map<string, Loaded>();
+
+/** The catalogue files that are a source's scaffold: their paths matched by its `scaffold` globs. */
+function scaffoldFiles(cat: Catalogue, index: ContentIndex | null): Set<number> {
+  const out = new Set<number>();
+  if (!index) return out;
+  const globs = cat.sources.map((s) => (Array.isArray(s.scaffold) && s.scaffold.length ? picomatch(s.scaffold, { dot: true }) : null));
+  index.files.forEach((f, i) => {
+    if (globs[f.source]?.(f.path)) out.add(i);
+  });
+  return out;
+}
+
+function load(name: string): Loaded {
   let c = loaded.get(name);
   if (!c) {
     const raw = JSON.parse(readFileSync(join(findRulesDir(), name), 'utf8')) as Catalogue;
@@ -92,7 +111,8 @@ function load(name: string): { cat: Catalogue; index: ContentIndex | null } {
     // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
     const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
     // The content's hex strings are in the index now: not kept for the audit's life.
-    loaded.set(name, (c = { cat: { sources: raw.sources, blobs: raw.blobs }, index }));
+    const cat = { sources: raw.sources, blobs: raw.blobs };
+    loaded.set(name, (c = { cat, index, scaffold: scaffoldFiles(cat, index) }));
   }
   return c;
 }
@@ -213,7 +233,7 @@ export function retypeScore(m: RetypeMatch | null, share: number, partialShare: 
 }
 
 /** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
-async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: FingerprintParams, ctx: ProbeContext): Promise<ProbeResult | null> {
+async function retypeCheck({ cat, index, scaffold }: Loaded, params: FingerprintParams, ctx: ProbeContext): Promise<ProbeResult | null> {
   if (!index) return null;
   const share = params.share ?? DEFAULT_SHARE;
   const partialShare = Math.min(params.partialShare ?? DEFAULT_PARTIAL_SHARE, share);
@@ -227,8 +247,13 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const capFiles = params.capFiles ?? DEFAULT_CAP_FILES;
   const capPairs = params.capPairs ?? DEFAULT_CAP_PAIRS;
   const belowCap = params.belowCap ?? DEFAULT_BELOW_CAP;
+  // What caps is the match beyond the source's scaffold (a project template's folder generator, helpers,
+  // configuration manager and stage runners, which its users keep for projects of their own): the template's
+  // project retyped caps, its scaffold under an own project does not by itself.
+  const beyond = m ? matchBeyond(index, files, m, scaffold, MIN_PAIR_SHARED) : null;
   // Too small a part of the repository to call it the source's work: reported, the rule failing in part, no cap.
-  const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles && m.pairs.length < capPairs;
+  const small = !!beyond && raw < belowCap && beyond.share < capShare && retypedFiles(beyond).length < capFiles && beyond.pairs.length < capPairs;
+  const inScaffold = m && beyond ? m.matched - beyond.matched : 0;
   const score = small ? belowCap : raw;
   if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
@@ -248,7 +273,8 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
     evidence,
     note:
       `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}` +
-      (small ? `; under ${pct(capShare)} of the code, fewer than ${plural(capFiles, 'file')} retyped whole and fewer than ${plural(capPairs, 'file pair')}, so no cap: the rest of the code is the author's` : ''),
+      (inScaffold ? `; ${inScaffold} of the ${m.matched} matching fingerprints are in the template's scaffold (files its users keep for projects of their own), which does not cap by itself` : '') +
+      (small ? `; ${inScaffold ? 'beyond the scaffold, ' : ''}under ${pct(capShare)} of the code, fewer than ${plural(capFiles, 'file')} retyped whole and fewer than ${plural(capPairs, 'file pair')}, so no cap: the rest of the code is the author's` : ''),
   });
 }
 
@@ -261,9 +287,9 @@ export const fingerprintsProbe = defineProbe({
     return [...DEFAULT_CODE_GLOBS];
   },
   async run(params, ctx): Promise<ProbeResult> {
-    const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
-    const blob = await blobCheck(cat, params.need ?? DEFAULT_NEED, ctx);
-    const retype = await retypeCheck(cat, index, params, ctx);
+    const loadedCat = load(params.catalogue ?? 'fingerprints.json');
+    const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx);
+    const retype = await retypeCheck(loadedCat, params, ctx);
     if (!blob && !retype) return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
     if (!blob) return { ...retype!, evidence: [...retype!.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
     if (!retype) return blob;

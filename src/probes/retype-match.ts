@@ -156,8 +156,9 @@ export interface RepoFileFingerprints {
 interface FilePair {
   /** The repository's file. */
   path: string;
-  /** The source's file it shares the most fingerprints with. */
+  /** The source's file it shares the most fingerprints with: its path, and its index into ContentIndex.files. */
   theirs: string;
+  file: number;
   shared: number;
   /** The repository file's fingerprints. */
   of: number;
@@ -194,19 +195,52 @@ export function bestRetypeMatch(index: ContentIndex, repo: readonly RepoFileFing
   }
   if (!perSource.size) return null;
   const [source, matched] = [...perSource.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
+  return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs: filePairs(index, repo, source, minPairShared) };
+}
+
+/**
+ * Each repository file paired with the file of `source` it shares the most fingerprints with (ties: the lower file
+ * index), when they share at least `minPairShared`; most shared first. Only the fingerprints `counts` keeps count.
+ */
+function filePairs(index: ContentIndex, repo: readonly RepoFileFingerprints[], source: number, minPairShared: number, counts: (h: number) => boolean = () => true): FilePair[] {
   const pairs: FilePair[] = [];
   for (const f of repo) {
-    const counts = new Map<number, number>();
+    const shared = new Map<number, number>();
     for (const h of new Set(f.fingerprints)) {
-      for (const fi of holdersOf(index, h)) if (index.files[fi]!.source === source) counts.set(fi, (counts.get(fi) ?? 0) + 1);
+      if (!counts(h)) continue;
+      for (const fi of holdersOf(index, h)) if (index.files[fi]!.source === source) shared.set(fi, (shared.get(fi) ?? 0) + 1);
     }
     let best = -1;
     let bestCount = 0;
-    for (const [fi, c] of counts) {
+    for (const [fi, c] of shared) {
       if (c > bestCount || (c === bestCount && fi < best)) [best, bestCount] = [fi, c];
     }
-    if (best >= 0 && bestCount >= minPairShared) pairs.push({ path: f.path, theirs: index.files[best]!.path, shared: bestCount, of: f.fingerprints.length });
+    if (best >= 0 && bestCount >= minPairShared) pairs.push({ path: f.path, theirs: index.files[best]!.path, file: best, shared: bestCount, of: f.fingerprints.length });
   }
-  pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs };
+  return pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The match `m` without what the source files `skip` hold (a project template's scaffold): the repository's
+ * fingerprints that the source holds but none of those files, and the file pairs counted on those alone (a pair's
+ * `of` stays the repository file's fingerprints, so "retyped whole" still means half of the file). A fingerprint the
+ * scaffold holds does not count even where another file of the source holds it too: the template's research
+ * notebooks repeat its configuration manager.
+ */
+export function matchBeyond(index: ContentIndex, repo: readonly RepoFileFingerprints[], m: RetypeMatch, skip: ReadonlySet<number>, minPairShared = 3): RetypeMatch {
+  if (!skip.size) return m;
+  const beyond = (h: number): boolean => {
+    let held = false;
+    for (const fi of holdersOf(index, h)) {
+      if (index.files[fi]!.source !== m.source) continue;
+      if (skip.has(fi)) return false;
+      held = true;
+    }
+    return held;
+  };
+  const all = new Set<number>();
+  for (const f of repo) for (const h of f.fingerprints) all.add(h);
+  let matched = 0;
+  for (const h of all) if (beyond(h)) matched++;
+  return { ...m, matched, share: m.total ? matched / m.total : 0, pairs: filePairs(index, repo, m.source, minPairShared, beyond) };
 }

@@ -229,6 +229,29 @@ describe('build-fingerprints', () => {
     expect(readFileSync(ok, 'utf8')).toBe(serialise(base));
   });
 
+  it('--scaffold records a template\'s scaffold globs; given to --add-to with no sources, it sets them on sources already built', () => {
+    const c = gitRepo({ 'lessons/unit.py': code('delta', 14), 'shared.py': code('alpha', 12) });
+    const withScaffold = buildFingerprints([gitTree('x/a', a), gitTree('x/c', c, { scaffold: ['shared.py', 'utils/**'] })]);
+    expect(withScaffold.sources.map((s) => s.scaffold)).toEqual([undefined, ['shared.py', 'utils/**']]);
+    // Recorded after the other options, before the counts; the fingerprints are the same as without it.
+    expect(Object.keys(withScaffold.sources[1]!)).toEqual(['repo', 'commit', 'scaffold', 'files', 'treeFiles', 'codeFiles', 'fingerprints']);
+    const plain = buildFingerprints([gitTree('x/a', a), gitTree('x/c', c)]);
+    expect(withScaffold.content).toEqual(plain.content);
+    expect(withScaffold.blobs).toEqual(plain.blobs);
+    // The command line: the option on a build, and on --add-to alone (no snapshot needed): the same bytes.
+    const dir = tmpDir('mlpa-fp-scaffold-');
+    main(['--out', join(dir, 'built.json'), '--scaffold', 'x/c=shared.py', `x/a=${a}`, '--scaffold', 'x/c=utils/**', `x/c=${c}`]);
+    expect(readFileSync(join(dir, 'built.json'), 'utf8')).toBe(serialise(withScaffold));
+    const file = join(dir, 'fp.json');
+    writeFileSync(file, serialise(plain));
+    main(['--add-to', file, '--scaffold', 'x/c=shared.py', '--scaffold', 'x/c=utils/**']);
+    expect(readFileSync(file, 'utf8')).toBe(serialise(withScaffold));
+    // Refused: a repository not in the catalogue; a malformed option. Neither writes.
+    expect(() => main(['--add-to', file, '--scaffold', 'm/none=x.py'])).toThrow(/--scaffold names a repository not in the catalogue: m\/none/);
+    expect(() => main(['--add-to', file, '--scaffold', 'x/c'])).toThrow(/expected --scaffold owner\/name=glob/);
+    expect(readFileSync(file, 'utf8')).toBe(serialise(withScaffold));
+  });
+
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
     const page = ['# Lesson', '', '```python', code('delta', 10), '```', '', '```bash', 'pip install x', '```', ''].join('\n');
     const c = gitRepo({ 'units/en/lesson.mdx': page, 'units/en/intro.md': '# Intro\n\n' + 'Words only. '.repeat(40) });

@@ -6,7 +6,7 @@ import { createProbeContext } from '../../src/probes/context.js';
 import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
 import { coreRetyped, fingerprintsProbe, retypeScore, sharedNeeded, type FingerprintParams } from '../../src/probes/fingerprints.js';
-import { bestRetypeMatch, holdersOf, indexContent } from '../../src/probes/retype-match.js';
+import { bestRetypeMatch, matchBeyond, holdersOf, indexContent } from '../../src/probes/retype-match.js';
 import { decodeFingerprints, encodeFingerprints } from '../../src/probes/winnow.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
@@ -156,7 +156,7 @@ describe('fingerprints probe: retyped copies', () => {
   });
 
   it('a repository whose code is mostly files retyped whole counts from share of its own, whatever its size', () => {
-    const pair = (path: string, shared: number, of: number) => ({ path, theirs: 'Chapter6.ipynb', shared, of });
+    const pair = (path: string, shared: number, of: number) => ({ path, theirs: 'Chapter6.ipynb', file: 0, shared, of });
     const file = (path: string, tokens?: number) => ({ path, fingerprints: [1], tokens });
     // A book chapter's training script retyped (20 of its 32 fingerprints) beside a smaller own inference script.
     const m = { source: 0, matched: 20, total: 58, share: 20 / 58, pairs: [pair('train.py', 20, 32)] };
@@ -177,7 +177,7 @@ describe('fingerprints probe: retyped copies', () => {
   });
 
   it('files retyped whole count like identical files (1 − files / need), only past minShared, whatever the share', () => {
-    const pair = (shared: number, of: number) => ({ path: `p${shared}-${of}`, theirs: 't.py', shared, of });
+    const pair = (shared: number, of: number) => ({ path: `p${shared}-${of}`, theirs: 't.py', file: 0, shared, of });
     const m = (matched: number, pairs: ReturnType<typeof pair>[]) => ({ source: 0, matched, total: matched * 10, share: 0.1, pairs });
     const whole = [pair(26, 30), pair(31, 32), pair(16, 32)];
     expect(retypeScore(m(150, whole), 0.3, 0.15, 40, 3)).toBe(0);
@@ -357,9 +357,39 @@ describe('bestRetypeMatch', () => {
     expect([m.matched, m.total]).toEqual([7, 10]);
     expect(m.share).toBeCloseTo(0.7);
     expect(m.pairs).toEqual([
-      { path: 'x.py', theirs: 'a/one.py', shared: 4, of: 5 },
-      { path: 'y.py', theirs: 'a/two.py', shared: 3, of: 4 },
+      { path: 'x.py', theirs: 'a/one.py', file: 0, shared: 4, of: 5 },
+      { path: 'y.py', theirs: 'a/two.py', file: 1, shared: 3, of: 4 },
     ]);
+  });
+
+  it('matchBeyond leaves out what the skipped source files (a scaffold) hold, and counts pairs on the rest', () => {
+    const repo = [
+      { path: 'x.py', fingerprints: [1, 2, 3, 4, 11] },
+      { path: 'y.py', fingerprints: [6, 7, 8, 1] },
+      { path: 'z.py', fingerprints: [12, 13] },
+    ];
+    const m = bestRetypeMatch(idx, repo, 3)!;
+    expect(matchBeyond(idx, repo, m, new Set())).toBe(m);
+    // a/two.py skipped: 6, 7, 8 no longer count; 1–4 are a/one.py's.
+    const beyond = matchBeyond(idx, repo, m, new Set([1]), 3);
+    expect([beyond.source, beyond.matched, beyond.total]).toEqual([0, 4, 10]);
+    expect(beyond.share).toBeCloseTo(0.4);
+    expect(beyond.pairs).toEqual([{ path: 'x.py', theirs: 'a/one.py', file: 0, shared: 4, of: 5 }]);
+    // Both of source 0's files skipped: nothing of it counts (source 1's b/one.py is another source's).
+    expect(matchBeyond(idx, repo, m, new Set([0, 1])).matched).toBe(0);
+    // A fingerprint the scaffold holds does not count even where another file of the source holds it too (a research
+    // notebook repeating the configuration manager): 3 is scaffold.py's and train.ipynb's; 4 and 5 only the notebook's.
+    const two = content([
+      [0, 'scaffold.py', [1, 2, 3]],
+      [0, 'train.ipynb', [3, 4, 5]],
+    ]);
+    const r = [{ path: 'a.py', fingerprints: [1, 2, 3, 4, 5] }];
+    const m2 = bestRetypeMatch(two, r, 1)!;
+    const b2 = matchBeyond(two, r, m2, new Set([0]), 1);
+    expect(b2.matched).toBe(2);
+    expect(b2.pairs).toEqual([{ path: 'a.py', theirs: 'train.ipynb', file: 1, shared: 2, of: 5 }]);
+    // Pairs need minPairShared of the fingerprints beyond the scaffold.
+    expect(matchBeyond(two, r, m2, new Set([0]), 3).pairs).toEqual([]);
   });
 
   it('ties go to the lower source index; no match is null', () => {
