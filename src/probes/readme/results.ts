@@ -16,6 +16,19 @@ const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?
 const RESULTS_HEADING =
   /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|rewards|learning curves?|training curves?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей|sonu[çc]lar|sonu[çc]|performans|de[ğg]erlendirme|metrikler|hasil|evaluasi|performa|kinerja|k[ếe]t qu[ảa]|đ[áa]nh gi[áa]|hi[ệe]u su[ấa]t|wyniki|ewaluacja|metryki|risultati|valutazione|prestazioni|metriche)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
 
+/** A setting's value ("gamma = 2", "alpha=0.25", "lr: 3e-4"): the number right after it is a hyperparameter, not a result. */
+const SETTING_BEFORE =
+  /\b(?:gamma|alpha|beta\d?|lambda|lr|learning[ _-]?rate|eta|eps(?:ilon)?|momentum|dropout|weight[ _-]?decay|temperature|top[ _-]?[kp]|batch[ _-]?size|epochs?|n_estimators|max_depth|seed|threshold|margin|smoothing|patience|warm-?up|steps?)\s{0,3}[=:]\s{0,3}$/i;
+/** A target, not a result: "our target is an F1 of 0.90", "the goal is an accuracy of at least 0.9". */
+const TARGET_WORDS =
+  /(?<![\p{L}\p{N}_])(?:targets?|targeted|goals?|aims?|aimed|objectives?|expected|expects?|hope[sd]?|want(?:s|ed)?|should|must|required|requirements?|objetivos?|metas?|objectifs?|cibles?|ziele?|цель|целевой|целевая)(?![\p{L}\p{N}_])|目标|目標|목표/iu;
+/** The clause a metric and its number sit in: from the last sentence break before `from` to `to`, at most 80 characters back. */
+function clause(text: string, from: number, to: number): string {
+  const before = text.slice(Math.max(0, from - 80), from);
+  const cut = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf('!'), before.lastIndexOf('?'));
+  return before.slice(cut + 1) + text.slice(from, to);
+}
+
 interface Pair {
   line: number;
   detail: string;
@@ -51,7 +64,7 @@ function metricPairs(view: ReadmeView, blocks: Block[]): Pair[] {
     if (!metricSpans.length) continue;
     const numbers = [...text.matchAll(NUMBER)]
       .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] }))
-      .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start));
+      .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start) && !SETTING_BEFORE.test(text.slice(Math.max(0, n.start - 24), n.start)));
     for (const s of metricSpans) {
       const near = numbers.find((n) => {
         const plainInt = /^\d+$/.test(n.value) || /^\d{1,3}(,\d{3})+$/.test(n.value);
@@ -59,7 +72,7 @@ function metricPairs(view: ReadmeView, blocks: Block[]): Pair[] {
         if (plainInt) return n.start >= s.end && n.start - s.end <= 12 && !/^(19|20)\d\d$/.test(n.value);
         return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
       });
-      if (near) {
+      if (near && !TARGET_WORDS.test(clause(text, Math.min(s.start, near.start), Math.max(s.end, near.end)))) {
         out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false, numbers: [{ raw: near.value, metric: s.name }] });
         break;
       }
