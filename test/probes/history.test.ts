@@ -103,6 +103,12 @@ describe('history probe: counts', () => {
     const r = await run({ metric: 'active-days' }, sameDay);
     expect(r.score).toBe(0);
     expect(r.note).toMatch(/12 commits were made on 1 day/);
+    // One commit of work and four one-line commits on four other days: the note does not say all five were made on one day.
+    const small = [commit('2025-11-01T10:00:00Z', 'Add data loading and cleaning', 2, { linesChanged: 40 }), ...[3, 7, 12, 20].map((d, i) => commit(`2025-11-${String(1 + d).padStart(2, '0')}T10:00:00Z`, WORK_SUBJECTS[i]!, 1, { linesChanged: 1 }))];
+    const s = await run({ metric: 'active-days' }, small);
+    expect(s.score).toBe(0);
+    expect(s.note).not.toMatch(/all 5 commits/);
+    expect(s.note).toMatch(/the 1 commit of work counted was made on 1 day; the other 4, on other days, are not counted as work \(too small, or busy work\)/);
     expect((await run({ metric: 'active-days' }, steady(15, 2))).score).toBe(1);
     // 01:30+02:00 is 23:30Z the previous day; 23:30+02:00 is 21:30Z: two UTC dates.
     const tz = [commit('2025-11-03T01:30:00+02:00', 'Tune the model'), commit('2025-11-03T23:30:00+02:00', 'Write the report')];

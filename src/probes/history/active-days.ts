@@ -23,7 +23,15 @@ function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
   const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
   if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
   const r: ProbeResult = measured({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence });
-  if (n <= 2 && p.human.length >= 5) r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+  if (n <= 2 && p.human.length >= 5) {
+    // Said of every commit only when it is true of every commit: small and busy-work commits on other days are not counted.
+    const days = new Set(p.human.map((c) => Math.floor(Date.parse(c.date) / DAY_MS))).size;
+    const w = p.work.length;
+    r.note =
+      days <= 2
+        ? `all ${p.human.length} commits were made on ${days} day${days === 1 ? '' : 's'}`
+        : `the ${w} commit${w === 1 ? '' : 's'} of work counted ${w === 1 ? 'was' : 'were'} made on ${n} day${n === 1 ? '' : 's'}; the other ${p.human.length - w}, on other days, are not counted as work (too small, or busy work)`;
+  }
   return r;
 }
 
