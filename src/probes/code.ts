@@ -1131,7 +1131,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked) {
           const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
-          if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p)))) continue;
+          if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p), ctx.snapshot.head ? (p) => ctx.snapshot.head!(p) : undefined))) continue;
         }
         if (c.spec.trackedMinBytes) {
           const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;

@@ -13,8 +13,9 @@
  * 1 KB of "x"). A text file must read like records or a corpus, not filler: 1.2 KB of "x"
  * committed as `data/blob.bin` and opened once bought the data stage (attack14, +7.8; an image +9.1), as did 60 lines
  * "row N of the table" (attack15, +7.8: in text of letters, lines that differ only in their numbers are one line). A file the
- * source cannot read as text (binary, a Git LFS pointer, over the size cap) is taken as data: only its bytes could
- * tell, and the snapshot reads text.
+ * source cannot read as text because it is binary is judged by its first bytes (RepoSnapshot.head, `fillerBytes`): 1.2 KB
+ * of "x" and one zero byte was data (attack15, +7.8). One the source gives no bytes of (a Git LFS pointer's object,
+ * over 1 MB) is taken as data.
  */
 import type { FileEntry, TextFile } from '../types.js';
 
@@ -175,14 +176,51 @@ export function readsLikeData(text: string): boolean {
  * Whether the committed data file `path`, named by `literal`, holds data (see the module comment): not a picture,
  * sound or video named on its own, and when readable as text, text that reads like data. One read per file, cached.
  */
-export async function holdsData(path: string, literal: string, files: FileEntry[], read: (p: string) => Promise<TextFile | null>): Promise<boolean> {
+export async function holdsData(
+  path: string,
+  literal: string,
+  files: FileEntry[],
+  read: (p: string) => Promise<TextFile | null>,
+  head?: (p: string) => Promise<Uint8Array | null>,
+): Promise<boolean> {
   if (MEDIA_EXT.test(path) && literal.split(PLACEHOLDER).length === 1) return false;
   // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
   // SVG is text by nature.
   // Text: lines that differ only in a counter are one line ("row 1 of the table" … "row 60": attack15, +7.8).
-  return fileVerdict(held, path, files, read, (file) =>
-    MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text),
-  );
+  // Binary (no text): its first bytes, read as Latin-1, judged as text is (attack15: 1.2 KB of "x" and one zero byte,
+  // +7.8). A file the source gives no bytes of (over 1 MB, an LFS pointer's object) is taken as data.
+  return fileVerdict(held, path, files, read, async (file) => {
+    if (MEDIA_EXT.test(path) && !/\.svg$/i.test(path)) return file === null;
+    if (file) return !fillerText(file.text);
+    const bytes = head ? await head(path) : null;
+    return bytes === null || !fillerBytes(bytes);
+  });
+}
+
+/** A binary file of data holds at least this many distinct byte values in its head… */
+const MIN_DISTINCT_BYTES = 8;
+/** …and at least this share of its 64-byte windows distinct (raw pixels are mostly zeros, not one block repeated). */
+const MIN_BYTE_WINDOWS_SHARE = 0.25;
+
+/**
+ * Whether a binary file's first bytes are filler: fewer than eight distinct byte values (1.2 KB of "x" and one zero
+ * byte: attack15, +7.8), or one short block repeated (under a quarter of its 64-byte windows distinct). Not lines, as
+ * text is judged: MNIST's idx labels (a header, then bytes 0–9) hold no newline byte. Real binary data (NumPy, pickle,
+ * HDF5, Parquet, raw pixels or floats, compressed archives) holds many byte values in varied runs. Random bytes are
+ * no filler (attack18: open). Linear in the head.
+ */
+export function fillerBytes(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, MAX_SNIFF_CHARS);
+  const values = new Set<number>();
+  for (let i = 0; i < head.length && values.size < MIN_DISTINCT_BYTES; i++) values.add(head[i]!);
+  if (values.size < MIN_DISTINCT_BYTES) return true;
+  const text = new TextDecoder('latin1').decode(head);
+  const windows = text.length - CORPUS_CHUNK + 1;
+  if (windows <= 0) return false;
+  const need = MIN_BYTE_WINDOWS_SHARE * windows;
+  const seen = new Set<string>();
+  for (let i = 0; i < windows && seen.size < need; i++) seen.add(text.slice(i, i + CORPUS_CHUNK));
+  return seen.size < need;
 }
 
 /** A verdict on one committed file's text (null: not readable as text), read once per snapshot and path and cached. */
@@ -191,13 +229,13 @@ async function fileVerdict(
   path: string,
   files: FileEntry[],
   read: (p: string) => Promise<TextFile | null>,
-  verdict: (file: TextFile | null) => boolean,
+  verdict: (file: TextFile | null) => boolean | Promise<boolean>,
 ): Promise<boolean> {
   let m = cache.get(files);
   if (!m) cache.set(files, (m = new Map()));
   const known = m.get(path);
   if (known !== undefined) return known;
-  const out = verdict(await read(path));
+  const out = await verdict(await read(path));
   m.set(path, out);
   return out;
 }

@@ -95,8 +95,13 @@ function fileContent(f: ExampleFile): string | Uint8Array {
   if (typeof f === 'string') return f;
   if ('size' in f) {
     const b = new Uint8Array(sizeOf(f.size));
-    // Not all zeros, and not text: a binary blob of that size.
-    for (let i = 0; i < Math.min(b.length, 4096); i++) b[i] = (i * 31 + 7) & 0xff;
+    // Not all zeros, not text (a zero byte every 128), not one block repeated: a binary blob of that size, its head
+    // what a probe reads of a binary file (committed-data.ts `fillerBytes`).
+    let s = 7;
+    for (let i = 0; i < Math.min(b.length, 64 * 1024); i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      b[i] = i % 128 === 127 ? 0 : (s >>> 16) & 0xff;
+    }
     return b;
   }
   if ('latin1' in f) return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));

@@ -1,0 +1,41 @@
+/**
+ * attack18: the tricks a candidate would try next on the fixes that closed attack15's and attack16's open holes on
+ * this branch (issue #11, "No cheap gaming"). Each open hole is an `it.fails(...)`: the expectation the engine should
+ * meet, failing today; when a fix lands it becomes `it`. The plain `it`s are tricks measured to fail.
+ *
+ *   trick on a fix                                                              measured
+ *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1
+ *
+ * Run with ATTACK18_LOG=1 to print each measurement.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditedRepoReport } from '../../src/report/types.js';
+import { audit, detected, NO_DATA } from './attack-audit.js';
+import { weakNotebook } from './attack14-repos.js';
+
+const LOG = process.env.ATTACK18_LOG === '1';
+const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
+  if (LOG) console.log(`${what}: ${base.score} -> ${r.score} (${detected(base).join(',')} -> ${detected(r).join(',')})`);
+};
+
+/** A deterministic pseudo-random byte sequence (the measurement must repeat). */
+function randomBytes(n: number, seed: number): Uint8Array {
+  let s = seed;
+  return Uint8Array.from({ length: n }, () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24);
+}
+
+describe('attack18: binary files that must hold data (committed-data.ts fillerBytes)', () => {
+  // Open: a binary file is judged by its first bytes: at least eight byte values, not one short block repeated. Random
+  // bytes (`os.urandom(1200)`) pass both, as compressed data does (gzip, zip, a PNG's pixels, an .npz): 29.7 → 38.8
+  // (+9.1). Uniform bytes without a known format's magic could be called junk, but the magic is two bytes a candidate
+  // prepends for free, and a gzip of filler is a valid gzip: what would close it is decoding the format (decompress the
+  // head and judge what it holds), not tried here.
+  it.fails('1.2 KB of random bytes committed as data/blob.bin and opened once does not buy the data stage', async () => {
+    const open = [NO_DATA[0]!, `raw = open("data/blob.bin", "rb").read()\n${NO_DATA[1]!}`];
+    const junk = weakNotebook(open);
+    junk.files['data/blob.bin'] = randomBytes(1200, 3);
+    const [base, r] = await Promise.all([audit(weakNotebook(NO_DATA)), audit(junk)]);
+    show('random bytes', base, r);
+    expect(detected(r)).not.toContain('data');
+  });
+});
