@@ -9,11 +9,12 @@
  *
  *   trick on a fix                                                              measured
  *   100 KB of "row N of the corpus" lines read whole and encoded (readsLikeCorpus) 29.7 (digits are one mark: closed)
- *   open (it.fails below): a counter in month names (+6.1); 100 KB of lines drawn from a 200-word vocabulary (+7.8);
+ *   open (it.fails below): 100 KB of lines drawn from a 200-word vocabulary (+7.8);
  *   a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
  *   names to draw from (+7.8); an epoch loop appending `abs(0)` (+3.9); a runs loop calling `abs(run)` (+3.7).
  *   Closed on attack17 (now plain `it`s): the tokeniser on the README copy (`corpusInput`), the `abs(0)` epoch loop
- *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions).
+ *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions). Closed on attack18:
+ *   the month counter (+6.1: months and days of the week are ordered lists of habitKeys).
  *
  * Run with ATTACK16_LOG=1 to print each measurement.
  */
@@ -38,11 +39,11 @@ function lcg(seed: number): () => number {
 }
 
 describe('attack16: counters in commit subjects', () => {
-  // Open: the ordered lists are the spelling alphabet, Greek letters and planets; months ("step january" …, 12 values
-  // and "… again") are another ordered list, 44.2 → 50.3 (+6.1). Adding months would merge honest subjects that name
-  // a month ("Add the March data", "Add the April data" over a year of monthly data drops): what would close it is a
-  // counter recognised by the order of its values over the commits' dates, not by a list of words.
-  it.fails('a counter in month names ("step january" … "step december") is one message', async () => {
+  // Closed on attack18: months ("step january" …, 12 values and "… round two") were another ordered list, 44.2 → 50.3
+  // (+6.1). Months and days of the week are ordered lists now (message-quality.ts LETTER_COUNTER): a month in a
+  // subject is a date in words, and "Add data 2024-03" … was one habit already, so "Add the March data" … over a year
+  // of monthly drops (five or more, three months or more) is one too. Next list: the elements (attack18, open).
+  it('a counter in month names ("step january" … "step december") is one message', async () => {
     const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
     const [digits, r] = await Promise.all([
       audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),

@@ -4,14 +4,15 @@
  * meet, failing today; when a fix lands it becomes `it`. The plain `it`s are tricks measured to fail.
  *
  *   trick on a fix                                                              measured
- *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1
+ *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
+ *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditedRepoReport } from '../../src/report/types.js';
-import { audit, detected, NO_DATA } from './attack-audit.js';
-import { weakNotebook } from './attack14-repos.js';
+import { audit, detected, rule, NO_DATA } from './attack-audit.js';
+import { thirtyDays, weakNotebook } from './attack14-repos.js';
 
 const LOG = process.env.ATTACK18_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
@@ -37,5 +38,23 @@ describe('attack18: binary files that must hold data (committed-data.ts fillerBy
     const [base, r] = await Promise.all([audit(weakNotebook(NO_DATA)), audit(junk)]);
     show('random bytes', base, r);
     expect(detected(r)).not.toContain('data');
+  });
+});
+
+describe('attack18: counters in commit subjects (message-quality.ts habitKeys)', () => {
+  // Open: the ordered lists are the spelling alphabet, Greek letters, planets, months and days of the week; any other
+  // list a candidate can name is one more (the chemical elements, the zodiac, colours of the rainbow): 44.2 → 50.3
+  // (+6.1). Letting any single word vary where five subjects or more are otherwise the same would merge honest subjects
+  // ("Tune alpha / beta / gamma / lambda of the ridge model", "fix typo in train.py / model.py"); what would close it is
+  // a counter recognised by its words being new each time and saying nothing of the change (each value used once, in
+  // commits of the same size and files), not a list of words.
+  it.fails('a counter in chemical element names ("step hydrogen" …) is one message', async () => {
+    const elements = ['hydrogen', 'helium', 'lithium', 'beryllium', 'boron', 'carbon', 'nitrogen', 'oxygen', 'fluorine', 'neon', 'sodium', 'magnesium', 'aluminium', 'silicon', 'phosphorus', 'sulfur', 'chlorine', 'argon', 'potassium', 'calcium', 'scandium', 'titanium', 'vanadium', 'chromium', 'manganese', 'iron', 'cobalt', 'nickel', 'copper', 'zinc'];
+    const [digits, r] = await Promise.all([
+      audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
+      audit(thirtyDays((i) => `feat: update notebook (step ${elements[i]!})`)),
+    ]);
+    show('element counter', digits, r);
+    expect(rule(r, 'history-message-quality').score).toBe(0);
   });
 });
