@@ -5,7 +5,8 @@
  *
  *   trick on a fix                                                              measured
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
- *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1
+ *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
+ *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
@@ -13,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { audit, detected, rule, NO_DATA } from './attack-audit.js';
 import { thirtyDays, weakNotebook } from './attack14-repos.js';
+import { honestRepo, README_RESULTS } from './attack11-repos.js';
 
 const LOG = process.env.ATTACK18_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
@@ -56,5 +58,19 @@ describe('attack18: counters in commit subjects (message-quality.ts habitKeys)',
     ]);
     show('element counter', digits, r);
     expect(rule(r, 'history-message-quality').score).toBe(0);
+  });
+});
+
+describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
+  // Open: the set capstones are named by their topics (the dog breed classifier, Sparkify, Arvato, Starbucks, the
+  // virtual maze); a title that says "Capstone project" and a description that does not name the topic in the same
+  // line ("a CNN that sorts photos of dogs into 133 classes") lifts the cap again: 45 → 79.8 (+34.8). What would close
+  // it: the set project recognised by its files (the catalogue of the programme's starter notebook and data), or the
+  // capstone exception limited to programmes whose capstones are the student's choice (the Zoomcamp's).
+  it.fails('a nanodegree\'s set capstone titled "Capstone project", its topic not named beside the word, stays capped', async () => {
+    const readme = README_RESULTS.replace(/^# .*\n/, '# Capstone project\n\nA CNN that sorts photos of dogs into 133 classes.\n') + '\n\nThis project is part of the Udacity Machine Learning Engineer Nanodegree.\n';
+    const r = await audit(honestRepo({ 'README.md': readme }));
+    if (LOG) console.log('untitled set capstone', r.score);
+    expect(r.score).toBe(45);
   });
 });
