@@ -6,7 +6,8 @@
  *   trick on a fix                                                              measured
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
  *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
- *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8
+ *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8;
+ *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
@@ -15,6 +16,7 @@ import type { AuditedRepoReport } from '../../src/report/types.js';
 import { audit, detected, rule, NO_DATA } from './attack-audit.js';
 import { thirtyDays, weakNotebook } from './attack14-repos.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
+import { noData } from './review15-repos.js';
 
 const LOG = process.env.ATTACK18_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
@@ -72,5 +74,31 @@ describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
     const r = await audit(honestRepo({ 'README.md': readme }));
     if (LOG) console.log('untitled set capstone', r.score);
     expect(r.score).toBe(45);
+  });
+});
+
+const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
+
+describe('attack18: a committed corpus whose words must be as uneven as a language\'s (committed-data.ts evenWords)', () => {
+  // Open: the check is the most frequent word's share (1 % or more of the words); words drawn with Zipf weights (rank r
+  // with weight 1/r: `random.choices(vocab, weights=[1 / r for r in range(1, 201)])`) from 200 made-up words pass it
+  // as a book does: 29.7 → 37.5 (+7.8). What would tell them from language is word order (which word follows which:
+  // in text the next word is far from independent of the last), not the frequencies a generator can copy.
+  it.fails('100 KB of words drawn with Zipf weights from 200 made-up words is no corpus', async () => {
+    let s = 5;
+    const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    const weights = vocab.map((_, r) => 1 / (r + 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const draw = (): string => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      let x = ((s >>> 8) / 2 ** 24) * total;
+      let k = 0;
+      while (k < vocab.length - 1 && x >= weights[k]!) x -= weights[k++]!;
+      return vocab[k]!;
+    };
+    const lines = Array.from({ length: 4000 }, () => Array.from({ length: 6 }, draw).join(' ')).join('\n');
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': lines, 'gpt.py': GPT }))]);
+    show('Zipf-weighted corpus', base, r);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
   });
 });
