@@ -14,7 +14,8 @@
  *   Closed on attack17 (now plain `it`s): the tokeniser on the README copy (`corpusInput`), the `abs(0)` epoch loop
  *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions). Closed on attack18:
  *   the month counter (+6.1: months and days of the week are ordered lists of habitKeys), the 200-word random corpus
- *   (+7.8: committed-data.ts evenWords, the most frequent word under 1 % of the words).
+ *   (+7.8: committed-data.ts evenWords, the most frequent word under 1 % of the words), the generator reading a list
+ *   of names it never uses (+7.8: a read's assigned name must be used).
  *
  * Run with ATTACK16_LOG=1 to print each measurement.
  */
@@ -91,10 +92,10 @@ describe('attack16: a tokeniser not trained on the README', () => {
 });
 
 describe('attack16: generators whose settings file is no read (generated.notReads)', () => {
-  // Open: a generator that reads a small committed list of names to draw its rows from reads (`open(`), so what it
-  // writes is data again: 29.7 → 37.5 (+7.8). A Faker-like script reads such a list honestly too; what would close it
-  // is the read's result flowing into the table (it does here, as values to draw from) weighed against the draws.
-  it.fails('a random generator that draws its names from a committed list still makes its CSV synthetic', async () => {
+  // Closed on attack18: a generator that read a small committed list of names (`open(`) wrote data again: 29.7 → 37.5
+  // (+7.8). The list was never used: a read whose assigned name appears on no other line of the file is no read now
+  // (code.ts generatedFiles, usedElsewhere): 29.7. Drawing a column from the list is the next trick (attack18, open).
+  it('a random generator that reads a committed list of names it never uses still makes its CSV synthetic', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
     const r = await audit(weakWith({ 'names/list.txt': names, 'make_data.py': generator('names = open("names/list.txt").read().splitlines()\n') }));
     expect(rule(r, 'stage-data').score).toBe(0);

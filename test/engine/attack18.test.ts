@@ -7,7 +7,8 @@
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
  *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
  *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8;
- *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8
+ *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8;
+ *   a generator that draws a column from the committed list of names it reads (`generated`: a read must be used) +7.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
@@ -16,7 +17,7 @@ import type { AuditedRepoReport } from '../../src/report/types.js';
 import { audit, detected, rule, NO_DATA } from './attack-audit.js';
 import { thirtyDays, weakNotebook } from './attack14-repos.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
-import { noData } from './review15-repos.js';
+import { generator, noData, weakWith } from './review15-repos.js';
 
 const LOG = process.env.ATTACK18_LOG === '1';
 const show = (what: string, base: AuditedRepoReport, r: AuditedRepoReport): void => {
@@ -100,5 +101,20 @@ describe('attack18: a committed corpus whose words must be as uneven as a langua
     const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': lines, 'gpt.py': GPT }))]);
     show('Zipf-weighted corpus', base, r);
     expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+  });
+});
+
+describe('attack18: a generator\'s read must be used (code.ts generatedFiles, usedElsewhere)', () => {
+  // Open: a read whose result is used anywhere is a read: a generator that draws a column from the committed list of
+  // names it reads (`np.random.choice(names, n)`) writes data again: 29.7 → 37.5 (+7.8). A Faker-like script draws from
+  // such a list honestly, and its table is still made up; but a sampler draws rows of a real table the same way
+  // (`np.random.choice(len(loans), k)`). What would close it: what the read holds (a list of values, one a line, against
+  // a table of records), weighed against the draws that use it — not tried here.
+  it.fails('a random generator that draws a column from the committed list of names it reads still makes its CSV synthetic', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
+    const gen = generator('names = open("names/list.txt").read().splitlines()\n').replace('df.to_csv(', 'df["name"] = np.random.choice(names, n)\ndf.to_csv(');
+    const [base, r] = await Promise.all([audit(weakWith({ 'make_data.py': generator() })), audit(weakWith({ 'names/list.txt': names, 'make_data.py': gen }))]);
+    show('names drawn from a read list', base, r);
+    expect(rule(r, 'stage-data').score).toBe(0);
   });
 });
