@@ -129,8 +129,11 @@ describe('attack15: learning under a flag the file passes False', () => {
 
 describe('attack15: the Streamlit / Gradio veto (scopeWhen.notDefinedAbove)', () => {
   // Open: `scopeWhen` is any line that looks like training. One `.backward()` on a constant above the import lifts the
-  // veto and the app's opened samples are data: 31.6 → 39.5 (+7.9). What would close it: scoping only when
-  // stage-training counts that file (its evidence reached, on real inputs), i.e. reading another rule's result.
+  // veto and the app's opened samples are data: 31.6 → 39.5 (+7.9). Reading stage-training's result would not close
+  // it (attack18, measured): stage-training counts that same line as evidence ("`.backward(` — back-propagates a
+  // loss", app.py line 2). Requiring a name of the file's own on the line, or a loop around it, is one more line for
+  // the candidate (`x = torch.zeros(…)`, `for _ in range(1):`), and `LogisticRegression().fit([[0], [1]], [0, 1])`
+  // lifts it the same way. What would close it is a loss traced to a model applied to data the file reads.
   it.fails('one dummy `.backward()` on a constant above a Streamlit import does not make the app\'s opened samples data', async () => {
     // Lines that differ in words, not only in a counter (a counter alone is filler: committed-data.ts fillerText).
     const dish = ['soup', 'pasta', 'salad', 'curry', 'bread'];

@@ -19,6 +19,7 @@
  *   honest: a shuffled copy of a committed `raw/options_chain.json` was synthetic (notReads)  −7.8   0 ("options" only as options.json)
  *   honest: "Add alpha blending / gamma correction / … to images" read as a counter           −0.3   0 (pairs only beside single words)
  *   a one-line string holding any preprocessing call (`note = "df = df.dropna()"`)             +7.8   0 (skipStrings: every pattern `code`)
+ *   a nanodegree's set project titled "Dog Breed Classifier: capstone project" (attack18)      +34.2   0 (set capstones named)
  *
  * Run with REVIEW16_LOG=1 to print each measurement.
  */
