@@ -192,10 +192,20 @@ export async function holdsData(
   return fileVerdict(held, path, files, read, async (file) => {
     if (MEDIA_EXT.test(path) && !/\.svg$/i.test(path)) return file === null;
     if (file) return !fillerText(file.text);
-    const bytes = head ? await head(path) : null;
+    if (!head) return true;
+    // Past MAX_HEAD_READS binary files judged in a repository, the rest are taken as data: on GitHub each is a request
+    // (a hostile repository of 10,000 junk files, each opened by a literal, would spend the API budget).
+    const n = headReads.get(files) ?? 0;
+    if (n >= MAX_HEAD_READS) return true;
+    headReads.set(files, n + 1);
+    const bytes = await head(path);
     return bytes === null || !fillerBytes(bytes);
   });
 }
+
+/** Binary files whose first bytes are read per repository (`holdsData`). */
+const MAX_HEAD_READS = 32;
+const headReads = new WeakMap<FileEntry[], number>();
 
 /** A binary file of data holds at least this many distinct byte values in its head… */
 const MIN_DISTINCT_BYTES = 8;
