@@ -242,6 +242,7 @@ export class AuditPool {
         let error: string | undefined;
         try {
           if (r.op === 'read') value = await snapshot.read(r.path);
+          else if (r.op === 'head') value = (await snapshot.head?.(r.path)) ?? null;
           else if (r.op === 'prefetch') await snapshot.prefetch?.(r.paths);
           else if (r.op === 'blobIds') value = await snapshot.blobIds?.(r.only ? new Set(r.only) : undefined);
           else if (r.op === 'history') {
@@ -313,6 +314,7 @@ export class AuditPool {
           historyPending: snapshot.historyReady !== undefined,
           sizesPending: snapshot.sizesReady !== undefined,
           canPrefetch: snapshot.prefetch !== undefined,
+          canHead: snapshot.head !== undefined,
           hasBlobIds: snapshot.blobIds !== undefined,
           ...(plan ? { plan } : {}),
         },

@@ -32,6 +32,8 @@ interface SnapshotInit {
   historyPending: boolean;
   sizesPending: boolean;
   canPrefetch: boolean;
+  /** The source reads bytes (RepoSnapshot.head). */
+  canHead?: boolean;
   hasBlobIds: boolean;
   /** The prefetch plan the main thread made (AuditOptions.plan). */
   plan?: string[];
@@ -75,6 +77,7 @@ export function wallClock(): number {
 
 export type Request =
   | { op: 'read'; path: string }
+  | { op: 'head'; path: string }
   | { op: 'prefetch'; paths: string[] }
   | { op: 'history' }
   | { op: 'sizes' }
@@ -191,6 +194,7 @@ export function serveAudits(): void {
         port!.postMessage({ type: 'request', job: job.job, call, request: r } satisfies WorkerMessage);
       });
     const read = new Map<string, Promise<TextFile | null>>();
+    const heads = new Map<string, Promise<Uint8Array | null>>();
     // Blob ids asked for, by filter (a probe's filter is one object for the whole audit; undefined: every id).
     const blobIds = new Map<ReadonlySet<string> | undefined, Promise<Map<string, string>>>();
     const snapshot: RepoSnapshot = {
@@ -205,6 +209,15 @@ export function serveAudits(): void {
         if (!r) read.set(path, (r = request<TextFile | null>({ op: 'read', path })));
         return r;
       },
+      ...(init.canHead
+        ? {
+            head(path: string) {
+              let h = heads.get(path);
+              if (!h) heads.set(path, (h = request<Uint8Array | null>({ op: 'head', path })));
+              return h;
+            },
+          }
+        : {}),
       ...(init.canPrefetch ? { prefetch: (paths: string[]) => request<void>({ op: 'prefetch', paths }) } : {}),
       ...(init.hasBlobIds
         ? {

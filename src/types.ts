@@ -146,6 +146,12 @@ export interface RepoSnapshot {
    */
   read(path: string): Promise<TextFile | null>;
   /**
+   * The first HEAD_BYTES (64 KiB, sources/decode.ts) bytes of a file no larger than MAX_TEXT_BYTES, whatever they are
+   * (binary too), or null (missing, larger, outside the repo, unreadable). Lets a probe judge a binary file `read` gives
+   * no text for: junk bytes committed as data (committed-data.ts). Cached; absent when the source cannot read bytes.
+   */
+  head?(path: string): Promise<Uint8Array | null>;
+  /**
    * Git blob ids (SHA-1 of the file as git stores it) by path, when the source knows them: a local git repository
    * (`git ls-files -s`), a GitHub tree (entry oids), a memory snapshot (computed). Lets a probe recognise files copied
    * from known repositories without reading them. Absent for a plain directory. With `only`, just the files whose blob

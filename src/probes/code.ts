@@ -335,7 +335,8 @@ const paramsSchema = Type.Object(
      * `draws` and none matching `reads` writes a file by a line matching `writes` (its first group a path literal).
      * A match whose line names such a file (its base name, or a name the reading file binds to a string naming it) is
      * synthetic data, not counted. Keyed on the path: a script that draws random numbers to split or score real data
-     * reads it (`reads`), so what it writes stays data.
+     * reads it (`reads`), so what it writes stays data. A `reads` line assigning a name used on no other line of the
+     * file (`names = open("names/list.txt").read()`, never used) reads nothing the script writes.
      */
     generated: Type.Optional(
       Type.Object(
@@ -1131,7 +1132,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked) {
           const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
-          if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p)))) continue;
+          if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p), ctx.snapshot.head ? (p) => ctx.snapshot.head!(p) : undefined))) continue;
         }
         if (c.spec.trackedMinBytes) {
           const large = mm[1] ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes) : null;
@@ -1449,6 +1450,27 @@ function notMeasuredForUnread(ctx: ProbeContext, score: number, found: Evidence[
 
 /** Python files and notebooks scanned at most for `generated` writers. */
 const MAX_GENERATED_SCAN = 300;
+/** A line assigning one name (`names = open(…).read()`), the name in group 1: not `a == b`, not `a[i] =`, not `a.b =`. */
+const ASSIGNED_NAME = /^\s*([A-Za-z_]\w{0,60})\s*=(?!=)/;
+/** Reads per file whose assigned name is looked for on later lines (each a scan of the rest of the file). */
+const MAX_DEAD_READ_CHECKS = 16;
+
+/** Whether `name` appears as a word on a line other than `idx` (its use: a read's result flowing anywhere). */
+function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string): boolean {
+  for (let j = 0; j < lines.length; j++) {
+    if (j === idx) continue;
+    const t = lines[j]!.text;
+    let at = t.indexOf(name);
+    while (at >= 0) {
+      const before = at > 0 ? t[at - 1]! : ' ';
+      const after = t[at + name.length] ?? ' ';
+      if (!/\w/.test(before) && !/\w/.test(after)) return true;
+      at = t.indexOf(name, at + 1);
+    }
+  }
+  return false;
+}
+
 /** A string literal assigned to a name: `path = "data/x.csv"`. */
 const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
 
@@ -1475,13 +1497,23 @@ async function generatedFiles(
     const paths: string[] = [];
     let drawn = false;
     let read = false;
-    for (const l of lines) {
+    let deadChecks = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
       if (l.text.length > 2000) continue;
       const w = (writes as RegExp).exec(l.text);
       const lit = w?.[1] ? /^\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]\s*$/.exec(w[1]) : null;
       if (lit && paths.length < MAX_MARKERS) paths.push(lit[1]!);
       if (!drawn && (draws as RegExp).test(l.text)) drawn = true;
       if ((reads as RegExp).test(l.text) && !(notReads as RegExp | null)?.test(l.text)) {
+        // A read whose result is never used is no read (attack16: `names = open("names/list.txt").read()`, never
+        // used again, made the generator's CSV data, +7.8): the name it assigns must appear on another line (below, or
+        // above in a function the file calls later).
+        const bound = ASSIGNED_NAME.exec(l.text);
+        if (bound && deadChecks < MAX_DEAD_READ_CHECKS) {
+          deadChecks++;
+          if (!usedElsewhere(lines, i, bound[1]!)) continue;
+        }
         read = true;
         break;
       }

@@ -21,7 +21,13 @@ export const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
 const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
 
-export type ExampleFile = string | { size: number | string } | { latin1: string } | { text: string; repeat: number } | { notebook: Array<string | { markdown: string }> };
+export type ExampleFile =
+  | string
+  | { size: number | string }
+  | { latin1: string }
+  | { text: string; repeat: number }
+  | { draws: string; words: number; zipf?: boolean }
+  | { notebook: Array<string | { markdown: string }> };
 
 interface ExampleCommit {
   subject: string;
@@ -91,16 +97,41 @@ function sizeOf(s: number | string): number {
   return Math.round(Number(m[1]) * { B: 1, KB: 1024, MB: 1024 * 1024 }[m[2] as 'B' | 'KB' | 'MB']);
 }
 
+/**
+ * `words` words drawn from a vocabulary, six a line, by a fixed pseudo-random sequence (the same file each run):
+ * each word as likely as any other, or with `zipf` the word of rank r with weight 1/r (as frequent as in a language).
+ */
+function drawnWords(vocab: string[], words: number, zipf: boolean): string {
+  const weights = vocab.map((_, r) => (zipf ? 1 / (r + 1) : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let s = 11;
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    let x = ((s >>> 8) / 2 ** 24) * total;
+    let k = 0;
+    while (k < vocab.length - 1 && x >= weights[k]!) x -= weights[k++]!;
+    out.push(vocab[k]!, i % 6 === 5 ? '\n' : ' ');
+  }
+  return out.join('');
+}
+
 function fileContent(f: ExampleFile): string | Uint8Array {
   if (typeof f === 'string') return f;
   if ('size' in f) {
     const b = new Uint8Array(sizeOf(f.size));
-    // Not all zeros, and not text: a binary blob of that size.
-    for (let i = 0; i < Math.min(b.length, 4096); i++) b[i] = (i * 31 + 7) & 0xff;
+    // Not all zeros, not text (a zero byte every 128), not one block repeated: a binary blob of that size, its head
+    // what a probe reads of a binary file (committed-data.ts `fillerBytes`).
+    let s = 7;
+    for (let i = 0; i < Math.min(b.length, 64 * 1024); i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      b[i] = i % 128 === 127 ? 0 : (s >>> 16) & 0xff;
+    }
     return b;
   }
   if ('latin1' in f) return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
   if ('text' in f) return f.text.repeat(f.repeat);
+  if ('draws' in f) return drawnWords(f.draws.split(/\s+/).filter((w) => w), f.words, f.zipf ?? false);
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,

@@ -133,6 +133,17 @@ export const RULE_SCHEMA = {
         {
           type: 'object',
           additionalProperties: false,
+          required: ['draws', 'words'],
+          description: 'Words drawn from a vocabulary (space-separated), six a line: uniformly, or with zipf the word of rank r with weight 1/r.',
+          properties: {
+            draws: { type: 'string', minLength: 1 },
+            words: { type: 'integer', minimum: 1, maximum: 100000 },
+            zipf: { type: 'boolean' },
+          },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
           required: ['notebook'],
           description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
           properties: {

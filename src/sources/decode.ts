@@ -6,6 +6,8 @@ import { isMarkdownPath, parseLiterateMarkdown } from '../facts/literate-markdow
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
+/** Bytes of a file a snapshot's `head` gives (RepoSnapshot.head): what a probe judges a binary file by. */
+export const HEAD_BYTES = 64 * 1024;
 /** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
 const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
 

@@ -11,7 +11,7 @@ import { findReadme } from '../probes/readme-doc.js';
 import { isNotebookPath } from '../facts/notebooks.js';
 import { scanNotebook } from '../facts/notebook-scan.js';
 import type { FileEntry, NotebookCell, SourceNote, TextFile } from '../types.js';
-import { decodeFile, notebookFile, SCAN_NOTEBOOKS_FROM, sizeCapFor } from './decode.js';
+import { decodeFile, HEAD_BYTES, MAX_TEXT_BYTES, notebookFile, SCAN_NOTEBOOKS_FROM, sizeCapFor } from './decode.js';
 import { fetchBlobBytes } from './github-blob.js';
 import type { GithubClient } from './github-client.js';
 import { isAbort, isPrimaryRateLimit, isTimeoutLike, RepoTimeoutError, SkipError } from './github-errors.js';
@@ -60,6 +60,7 @@ const KEEP_BYTES_BELOW = 64 * 1024;
 export function createContents(ctx: ContentsContext): {
   read: (path: string) => Promise<TextFile | null>;
   prefetch: (paths: string[]) => Promise<void>;
+  head: (path: string) => Promise<Uint8Array | null>;
 } {
   const { client, owner, name, signal, count, notes } = ctx;
   const { entries, dirs } = ctx.tree;
@@ -284,7 +285,31 @@ export function createContents(ctx: ContentsContext): {
   };
 
   const cache = new Map<string, Promise<TextFile | null>>();
+  const heads = new Map<string, Promise<Uint8Array | null>>();
+  /** RepoSnapshot.head: the bytes already fetched, or the blob's (one request, at most MAX_TEXT_BYTES); links: none. */
+  const headOf = async (path: string): Promise<Uint8Array | null> => {
+    const e = entries.get(path);
+    if (!e || e.mode === '120000' || e.size > MAX_TEXT_BYTES) return null;
+    const r = raw.get(path);
+    if (r?.kind === 'bytes') return r.bytes.slice(0, HEAD_BYTES);
+    count();
+    const bytes = await fetchBlobBytes(client, owner, name, e.oid, signal);
+    return bytes && bytes.byteLength <= MAX_TEXT_BYTES ? bytes.slice(0, HEAD_BYTES) : null;
+  };
   return {
+    head(path: string): Promise<Uint8Array | null> {
+      let h = heads.get(path);
+      if (!h) {
+        h = headOf(path).catch((e: unknown) => {
+          // As a read: never throws; a spent budget stops the run.
+          const err = ctx.classify(e);
+          if (err instanceof SkipError || err instanceof RepoTimeoutError) fatal ??= err;
+          return null;
+        });
+        heads.set(path, h);
+      }
+      return h;
+    },
     read(path: string): Promise<TextFile | null> {
       let r = cache.get(path);
       if (!r) {

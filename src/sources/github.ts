@@ -146,6 +146,7 @@ export async function githubSnapshot(
       source: info,
       read: contents.read,
       prefetch: contents.prefetch,
+      head: contents.head,
       blobIds: (only) => {
         const ids = new Map<string, string>();
         for (const [path, e] of tree.entries) if (!only || only.has(e.oid)) ids.set(path, e.oid);

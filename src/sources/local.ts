@@ -21,7 +21,7 @@ import { TOOL_NAME } from '../version.js';
 import { exactSizes, FIND_FROM_FILES, gitFiles, hugeFiles, hugeListed, HUGE_KIB, listed, reposInside } from './local-files.js';
 import { gitBlobIds, gitInfo, gitOriginUrl } from './local-git.js';
 import { gitHistory } from './local-history.js';
-import { readLocalFile } from './local-read.js';
+import { readLocalFile, readLocalHead } from './local-read.js';
 import { walkDirectory } from './local-walk.js';
 import { errCode, SourceError } from './source-error.js';
 
@@ -179,6 +179,9 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
         cache.set(p, r);
       }
       return r;
+    },
+    head(p: string): Promise<Uint8Array | null> {
+      return Promise.resolve(listed(files, p) ? readLocalHead(root, rootReal, p) : null);
     },
   };
   if (info.kind === 'repo' && commit !== null) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Commit, FileEntry, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
-import { decodeFile } from './decode.js';
+import { decodeFile, HEAD_BYTES, MAX_TEXT_BYTES } from './decode.js';
 import { comparePaths } from './path-order.js';
 
 export interface MemoryRepo {
@@ -44,6 +44,10 @@ export function memorySnapshot(repo: MemoryRepo): RepoSnapshot {
         if (!only || only.has(oid)) out.set(p, oid);
       }
       return out;
+    },
+    async head(path: string) {
+      const b = bytes.get(path);
+      return b && b.byteLength <= MAX_TEXT_BYTES ? b.slice(0, HEAD_BYTES) : null;
     },
     async read(path: string) {
       if (cache.has(path)) return cache.get(path)!;

@@ -18,6 +18,7 @@
  *   counter in spelling-alphabet words (+6.1). Closed on attack16 (now plain `it`s): the epoch loop appending 0, the
  *   seeding runs loop (loop-context.ts IDLE_CALLS) and the spelling-alphabet counter (message-quality.ts habitKeys).
  *   Closed on attack17: the 60 generated "row N" lines (committed-data.ts fillerText: lines that differ only in a counter).
+ *   Closed on attack18: the junk file with one zero byte (its first bytes read: committed-data.ts fillerBytes).
  *
  * Run with ATTACK15_LOG=1 to print each measurement.
  */
@@ -54,10 +55,10 @@ describe('attack15: heavy copies in committed tables', () => {
 });
 
 describe('attack15: committed files that must hold data (holdsData)', () => {
-  // Open: a file the snapshot cannot read as text (binary: one zero byte) is taken as data, 29.7 → 37.5 (+7.8). What
-  // would close it: a bounded read of its first bytes (the snapshot reads text only) to check a known data format's
-  // magic (NumPy, pickle, HDF5, Parquet, gzip, zip, MNIST's idx, an image's header).
-  it.fails('a committed file of junk bytes (one zero byte makes it binary) opened once does not buy the data stage', async () => {
+  // Closed on attack18: a file the snapshot cannot read as text (binary: one zero byte) was taken as data, 29.7 → 37.5
+  // (+7.8). Its first 64 KB are read now (RepoSnapshot.head) and must hold eight byte values or more, not one short
+  // block repeated (committed-data.ts fillerBytes): 29.7. Random bytes still count (attack18.test.ts, open).
+  it('a committed file of junk bytes (one zero byte makes it binary) opened once does not buy the data stage', async () => {
     const base = await audit(weakNotebook(NO_DATA));
     const junk = await audit(weakNotebook([NO_DATA[0]!, `raw = open("data/blob.bin", "rb").read()\n${NO_DATA[1]!}`], { 'data/blob.bin': `${'x'.repeat(1200)}\u0000` }));
     show('binary junk', base, junk);
@@ -128,8 +129,11 @@ describe('attack15: learning under a flag the file passes False', () => {
 
 describe('attack15: the Streamlit / Gradio veto (scopeWhen.notDefinedAbove)', () => {
   // Open: `scopeWhen` is any line that looks like training. One `.backward()` on a constant above the import lifts the
-  // veto and the app's opened samples are data: 31.6 → 39.5 (+7.9). What would close it: scoping only when
-  // stage-training counts that file (its evidence reached, on real inputs), i.e. reading another rule's result.
+  // veto and the app's opened samples are data: 31.6 → 39.5 (+7.9). Reading stage-training's result would not close
+  // it (attack18, measured): stage-training counts that same line as evidence ("`.backward(` — back-propagates a
+  // loss", app.py line 2). Requiring a name of the file's own on the line, or a loop around it, is one more line for
+  // the candidate (`x = torch.zeros(…)`, `for _ in range(1):`), and `LogisticRegression().fit([[0], [1]], [0, 1])`
+  // lifts it the same way. What would close it is a loss traced to a model applied to data the file reads.
   it.fails('one dummy `.backward()` on a constant above a Streamlit import does not make the app\'s opened samples data', async () => {
     // Lines that differ in words, not only in a counter (a counter alone is filler: committed-data.ts fillerText).
     const dish = ['soup', 'pasta', 'salad', 'curry', 'bread'];

@@ -9,11 +9,13 @@
  *
  *   trick on a fix                                                              measured
  *   100 KB of "row N of the corpus" lines read whole and encoded (readsLikeCorpus) 29.7 (digits are one mark: closed)
- *   open (it.fails below): a counter in month names (+6.1); 100 KB of lines drawn from a 200-word vocabulary (+7.8);
- *   a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
+ *   open (it.fails below): a tokeniser trained on the README copied to data/corpus.txt (+7.9); a generator that reads a committed list of
  *   names to draw from (+7.8); an epoch loop appending `abs(0)` (+3.9); a runs loop calling `abs(run)` (+3.7).
  *   Closed on attack17 (now plain `it`s): the tokeniser on the README copy (`corpusInput`), the `abs(0)` epoch loop
- *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions).
+ *   and the `abs(run)` runs loop (loop-context.ts PURE_BUILTINS and the file's own idle functions). Closed on attack18:
+ *   the month counter (+6.1: months and days of the week are ordered lists of habitKeys), the 200-word random corpus
+ *   (+7.8: committed-data.ts evenWords, the most frequent word under 1 % of the words), the generator reading a list
+ *   of names it never uses (+7.8: a read's assigned name must be used).
  *
  * Run with ATTACK16_LOG=1 to print each measurement.
  */
@@ -38,11 +40,11 @@ function lcg(seed: number): () => number {
 }
 
 describe('attack16: counters in commit subjects', () => {
-  // Open: the ordered lists are the spelling alphabet, Greek letters and planets; months ("step january" …, 12 values
-  // and "… again") are another ordered list, 44.2 → 50.3 (+6.1). Adding months would merge honest subjects that name
-  // a month ("Add the March data", "Add the April data" over a year of monthly data drops): what would close it is a
-  // counter recognised by the order of its values over the commits' dates, not by a list of words.
-  it.fails('a counter in month names ("step january" … "step december") is one message', async () => {
+  // Closed on attack18: months ("step january" …, 12 values and "… round two") were another ordered list, 44.2 → 50.3
+  // (+6.1). Months and days of the week are ordered lists now (message-quality.ts LETTER_COUNTER): a month in a
+  // subject is a date in words, and "Add data 2024-03" … was one habit already, so "Add the March data" … over a year
+  // of monthly drops (five or more, three months or more) is one too. Next list: the elements (attack18, open).
+  it('a counter in month names ("step january" … "step december") is one message', async () => {
     const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
     const [digits, r] = await Promise.all([
       audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
@@ -62,11 +64,11 @@ describe('attack16: a committed corpus that must read like one (readsLikeCorpus)
     expect(r.score).toBe(base.score);
   });
 
-  // Open: lines of words drawn at random from a 200-word vocabulary are mostly distinct and hold 200 distinct words:
-  // 29.7 → 37.5 (+7.8). Made-up text and a book differ in what a language model could learn from them (word order,
-  // Zipf's law: a few words very frequent); a check of the word-frequency curve (the most frequent word's share
-  // against the vocabulary's size) might tell them apart, not tried here.
-  it.fails('100 KB of lines of words drawn at random from a 200-word vocabulary is no corpus', async () => {
+  // Closed on attack18: lines of words drawn at random from a 200-word vocabulary are mostly distinct and hold 200
+  // distinct words: 29.7 → 37.5 (+7.8). In language a few words are very frequent (Zipf's law); prose of 1,000 words or
+  // more whose most frequent word is under 1 % of them is no corpus now (committed-data.ts evenWords): 31.6 (the weak
+  // "opens a text file" still counts). Words drawn with Zipf weights are the next trick (attack18, open).
+  it('100 KB of lines of words drawn at random from a 200-word vocabulary is no corpus', async () => {
     const rand = lcg(11);
     const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
     const lines = Array.from({ length: 4000 }, () => Array.from({ length: 6 }, () => vocab[Math.floor(rand() * 200)]).join(' ')).join('\n');
@@ -90,10 +92,10 @@ describe('attack16: a tokeniser not trained on the README', () => {
 });
 
 describe('attack16: generators whose settings file is no read (generated.notReads)', () => {
-  // Open: a generator that reads a small committed list of names to draw its rows from reads (`open(`), so what it
-  // writes is data again: 29.7 → 37.5 (+7.8). A Faker-like script reads such a list honestly too; what would close it
-  // is the read's result flowing into the table (it does here, as values to draw from) weighed against the draws.
-  it.fails('a random generator that draws its names from a committed list still makes its CSV synthetic', async () => {
+  // Closed on attack18: a generator that read a small committed list of names (`open(`) wrote data again: 29.7 → 37.5
+  // (+7.8). The list was never used: a read whose assigned name appears on no other line of the file is no read now
+  // (code.ts generatedFiles, usedElsewhere): 29.7. Drawing a column from the list is the next trick (attack18, open).
+  it('a random generator that reads a committed list of names it never uses still makes its CSV synthetic', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
     const r = await audit(weakWith({ 'names/list.txt': names, 'make_data.py': generator('names = open("names/list.txt").read().splitlines()\n') }));
     expect(rule(r, 'stage-data').score).toBe(0);

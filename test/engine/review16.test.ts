@@ -19,6 +19,7 @@
  *   honest: a shuffled copy of a committed `raw/options_chain.json` was synthetic (notReads)  −7.8   0 ("options" only as options.json)
  *   honest: "Add alpha blending / gamma correction / … to images" read as a counter           −0.3   0 (pairs only beside single words)
  *   a one-line string holding any preprocessing call (`note = "df = df.dropna()"`)             +7.8   0 (skipStrings: every pattern `code`)
+ *   a nanodegree's set project titled "Dog Breed Classifier: capstone project" (attack18)      +34.2   0 (set capstones named)
  *
  * Run with REVIEW16_LOG=1 to print each measurement.
  */
@@ -60,12 +61,12 @@ describe('review16: the capstone exception of no-course-readme', () => {
     expect(r.score).toBeGreaterThan(70);
   });
 
-  // Open, by the design err16 chose: a README whose title area calls a programme's set project a "capstone project" (a
-  // nanodegree's dog-breed classifier is one of its capstone options, its starter notebook given) is not capped for
-  // naming the programme: 45 → 79.2 (+34.2). What still catches the set project: the copy catalogue (its starter
-  // files), "follows the course's project", the cohort and lesson phrases. What would close it: a programme's set
-  // capstones named (the catalogue's sources) rather than the word "capstone" trusted.
-  it.fails('a nanodegree\'s set project titled "capstone project" stays capped', async () => {
+  // Closed on attack18: a README whose title area called a programme's set project a "capstone project" (a
+  // nanodegree's dog-breed classifier is one of its capstone options, its starter notebook given) was not capped for
+  // naming the programme: 45 → 79.2 (+34.2). A programme's set capstones are named now (no-course-readme: the dog breed
+  // classifier, Sparkify, Arvato / Bertelsmann, Starbucks' offers, the virtual maze, on the line that says capstone):
+  // 45. A title that names no topic is the next trick (attack18, open).
+  it('a nanodegree\'s set project titled "capstone project" stays capped', async () => {
     const r = await audit(honestRepo({ 'README.md': README_RESULTS.replace(/^# .*\n/, '# Dog Breed Classifier: capstone project\n') + NANODEGREE }));
     if (LOG) console.log('titled capstone', r.score);
     expect(r.score).toBe(45);

@@ -51,7 +51,15 @@ function buildTrickyRepo(dir: string): void {
       files: { 'notebooks/train.ipynb': nb, 'data/raw.csv': 'a,b\n'.repeat(Math.ceil((MAX_TEXT_BYTES + 100) / 4)) },
     },
     { date: '2025-05-04T08:00:00Z', message: 'Move loader', files: { 'src/data.py': null, 'src/loading.py': 'import pandas as pd\n' } },
-    { date: '2025-05-05T08:00:00Z', message: 'Add evaluation', files: { 'src/evaluate.py': 'from sklearn.metrics import f1_score\n' } },
+    {
+      date: '2025-05-05T08:00:00Z',
+      message: 'Add evaluation',
+      files: {
+        'src/evaluate.py': 'from sklearn.metrics import f1_score\nraw = open("data/blob.bin", "rb").read()\n',
+        // Binary filler opened as data: judged by its bytes (RepoSnapshot.head), one blob request on GitHub.
+        'data/blob.bin': new Uint8Array([...new TextEncoder().encode('x'.repeat(1200)), 0]),
+      },
+    },
   ]);
   const g = (args: string[], date: string) =>
     execFileSync('git', args, {
@@ -127,8 +135,10 @@ describe('local clone and GitHub API give the same audit', () => {
     const b = await auditSnapshot(remote, { rules: sameRules, now: NOW });
     expect(findings(b)).toEqual(findings(a));
     expect(b.rules.length).toBeGreaterThan(30);
-    // Auditing (prefetch + every probe's reads) cost one GraphQL query: nothing read outside the plan.
-    expect(server.requests.length - before).toBe(1);
+    // Auditing (prefetch + every probe's reads) cost one GraphQL query: nothing read outside the plan. But the fraud
+    // repo opens a committed data file (data/blob.bin): read when a pattern names it (one more query), and, binary,
+    // its bytes fetched as a blob (RepoSnapshot.head: one request).
+    expect(server.requests.length - before).toBe(name === 'fraud' ? 3 : 1);
   });
 
   it('the host-only rules (fork, archived) are measured remotely and left out locally', async () => {
@@ -151,10 +161,17 @@ describe('local clone and GitHub API give the same audit', () => {
     for (const f of remote.files) await remote.read(f.path);
     expect(remote.notes.map((n) => [n.path, n.kind]).sort()).toEqual([
       ['assets/logo.png', 'binary'],
+      ['data/blob.bin', 'binary'],
       ['data/raw.csv', 'too-large'],
       ['models/model.pkl', 'lfs-pointer'],
     ]);
     expect((await remote.read('LOADER.py'))?.text).toBe('import pandas as pd\n');
+    // The bytes of a binary file, as the local source gives them (at most HEAD_BYTES); none for a link or a large file.
+    const { local } = await sources('fraud');
+    expect(await remote.head!('data/blob.bin')).toEqual(await local.head!('data/blob.bin'));
+    expect((await remote.head!('data/blob.bin'))?.length).toBe(1201);
+    expect(await remote.head!('data/raw.csv')).toBeNull();
+    expect(await local.head!('data/raw.csv')).toBeNull();
     expect(remote.history.commits.find((c) => c.merge)?.filesChanged).toBeNull();
     expect(remote.history.commits.find((c) => c.subject === 'Move loader')?.filesChanged).toBe(2);
     expect(remote.history.commits.at(-1)?.date).toBe('2025-05-01T09:00:00+02:00');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedDataPaths, namesCommittedData, namesLargeCommittedFile } from '../../src/probes/committed-data.js';
+import { committedDataPaths, fillerBytes, holdsData, namesCommittedData, namesLargeCommittedFile } from '../../src/probes/committed-data.js';
 import { literalArgument } from '../../src/probes/repeated-rows.js';
 import type { FileEntry } from '../../src/types.js';
 
@@ -80,5 +80,36 @@ describe('literalArgument', () => {
     expect(literalArgument(plain, plain.indexOf('read_csv'), 'read_csv(')).toBe('data/a.csv');
     const variable = 'x = read_csv(path)';
     expect(literalArgument(variable, variable.indexOf('read_csv'), 'read_csv(')).toBeNull();
+  });
+});
+
+describe('holdsData on binary files (fillerBytes, RepoSnapshot.head)', () => {
+  const junk = new Uint8Array([...new TextEncoder().encode('x'.repeat(1200)), 0]);
+  let seed = 9;
+  const random = Uint8Array.from({ length: 1200 }, () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24);
+
+  it('judges the first bytes: few byte values or one block repeated are filler; MNIST-like labels and varied bytes are data', () => {
+    expect(fillerBytes(junk)).toBe(true);
+    expect(fillerBytes(new Uint8Array([...new TextEncoder().encode('abcdefghij'.repeat(30)), 0]))).toBe(true);
+    let s = 3;
+    const labels = Uint8Array.from({ length: 1000 }, () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24) % 10);
+    expect(fillerBytes(new Uint8Array([0, 0, 8, 1, 0, 0, 3, 232, ...labels]))).toBe(false);
+    expect(fillerBytes(random)).toBe(false);
+  });
+
+  it('a binary file the source gives no bytes of is taken as data; past 32 binary files a repository, the rest are too', async () => {
+    const files: FileEntry[] = Array.from({ length: 40 }, (_, i) => ({ path: `data/j${i}.bin`, size: 1201 }));
+    const noText = async () => null;
+    let asked = 0;
+    const head = async () => {
+      asked++;
+      return junk;
+    };
+    expect(await holdsData('data/j0.bin', 'data/j0.bin', files, noText)).toBe(true);
+    const verdicts: boolean[] = [];
+    for (let i = 1; i < 40; i++) verdicts.push(await holdsData(`data/j${i}.bin`, `data/j${i}.bin`, files, noText, head));
+    expect(asked).toBe(32);
+    expect(verdicts.slice(0, 32).every((v) => !v)).toBe(true);
+    expect(verdicts.slice(32).every((v) => v)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, u
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
-import { MAX_TEXT_BYTES, sizeCapFor } from '../../src/sources/decode.js';
+import { HEAD_BYTES, MAX_TEXT_BYTES, sizeCapFor } from '../../src/sources/decode.js';
 import { SourceError, localSnapshot, publicUrl } from '../../src/sources/local.js';
 import { runGit } from '../../src/sources/local-git.js';
 import { comparePaths } from '../../src/sources/path-order.js';
@@ -742,6 +742,22 @@ describe('localSnapshot: reading files', () => {
       expect(noteKinds(s, p)).toEqual(['symlink-outside']);
     }
     expect(JSON.stringify(s.notes)).not.toContain(outside); // no local paths leak into notes
+  });
+
+  it('gives the first bytes of a listed file inside the repository (head), binary too, and none past the text cap', async () => {
+    const outside = tmpDir();
+    writeFileSync(join(outside, 'secret.bin'), new Uint8Array([1, 0, 2]));
+    const dir = tmpDir();
+    const big = new Uint8Array(HEAD_BYTES + 10).fill(7);
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Init', files: { 'data/x.bin': new Uint8Array([0x93, 0x4e, 0, 1]), 'data/big.bin': big } }]);
+    writeFileSync(join(dir, 'data/huge.bin'), new Uint8Array(MAX_TEXT_BYTES + 1));
+    symlinkSync(join(outside, 'secret.bin'), join(dir, 'data/out.bin'));
+    commitAll(dir, 'Add more');
+    const s = await localSnapshot(dir);
+    expect(await s.head!('data/x.bin')).toEqual(new Uint8Array([0x93, 0x4e, 0, 1]));
+    expect((await s.head!('data/big.bin'))?.length).toBe(HEAD_BYTES);
+    for (const p of ['data/huge.bin', 'data/out.bin', 'data/missing.bin', '../x.bin']) expect(await s.head!(p)).toBeNull();
+    expect(s.notes).toEqual([]);
   });
 
   it('skips files over the size cap without reading them', async () => {
