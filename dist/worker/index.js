@@ -36820,7 +36820,9 @@ function closes(line, fence) {
 
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
-const MAX_TEXT_BYTES = 1024 * 1024;
+const decode_MAX_TEXT_BYTES = 1024 * 1024;
+/** Bytes of a file a snapshot's `head` gives (RepoSnapshot.head): what a probe judges a binary file by. */
+const decode_HEAD_BYTES = 64 * 1024;
 /** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
 const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
 /**
@@ -36830,7 +36832,7 @@ const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
 const SCAN_NOTEBOOKS_FROM = 512 * 1024;
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 function sizeCapFor(path) {
-    return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
+    return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : decode_MAX_TEXT_BYTES;
 }
 function isLfsPointer(b) {
     if (b.byteLength > 1024)
@@ -39414,13 +39416,61 @@ function readsLikeData(text) {
  * Whether the committed data file `path`, named by `literal`, holds data (see the module comment): not a picture,
  * sound or video named on its own, and when readable as text, text that reads like data. One read per file, cached.
  */
-async function holdsData(path, literal, files, read) {
+async function holdsData(path, literal, files, read, head) {
     if (MEDIA_EXT.test(path) && literal.split(PLACEHOLDER).length === 1)
         return false;
     // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
     // SVG is text by nature.
     // Text: lines that differ only in a counter are one line ("row 1 of the table" \u2026 "row 60": attack15, +7.8).
-    return fileVerdict(held, path, files, read, (file) => MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || !fillerText(file.text));
+    // Binary (no text): its first bytes, read as Latin-1, judged as text is (attack15: 1.2 KB of "x" and one zero byte,
+    // +7.8). A file the source gives no bytes of (over 1 MB, an LFS pointer's object) is taken as data.
+    return fileVerdict(held, path, files, read, async (file) => {
+        if (MEDIA_EXT.test(path) && !/\.svg$/i.test(path))
+            return file === null;
+        if (file)
+            return !fillerText(file.text);
+        if (!head)
+            return true;
+        // Past MAX_HEAD_READS binary files judged in a repository, the rest are taken as data: on GitHub each is a request
+        // (a hostile repository of 10,000 junk files, each opened by a literal, would spend the API budget).
+        const n = headReads.get(files) ?? 0;
+        if (n >= MAX_HEAD_READS)
+            return true;
+        headReads.set(files, n + 1);
+        const bytes = await head(path);
+        return bytes === null || !fillerBytes(bytes);
+    });
+}
+/** Binary files whose first bytes are read per repository (`holdsData`). */
+const MAX_HEAD_READS = 32;
+const headReads = new WeakMap();
+/** A binary file of data holds at least this many distinct byte values in its head\u2026 */
+const MIN_DISTINCT_BYTES = 8;
+/** \u2026and at least this share of its 64-byte windows distinct (raw pixels are mostly zeros, not one block repeated). */
+const MIN_BYTE_WINDOWS_SHARE = 0.25;
+/**
+ * Whether a binary file's first bytes are filler: fewer than eight distinct byte values (1.2 KB of "x" and one zero
+ * byte: attack15, +7.8), or one short block repeated (under a quarter of its 64-byte windows distinct). Not lines, as
+ * text is judged: MNIST's idx labels (a header, then bytes 0\u20139) hold no newline byte. Real binary data (NumPy, pickle,
+ * HDF5, Parquet, raw pixels or floats, compressed archives) holds many byte values in varied runs. Random bytes are
+ * no filler (attack18: open). Linear in the head.
+ */
+function fillerBytes(bytes) {
+    const head = bytes.subarray(0, MAX_SNIFF_CHARS);
+    const values = new Set();
+    for (let i = 0; i < head.length && values.size < MIN_DISTINCT_BYTES; i++)
+        values.add(head[i]);
+    if (values.size < MIN_DISTINCT_BYTES)
+        return true;
+    const text = new TextDecoder('latin1').decode(head);
+    const windows = text.length - CORPUS_CHUNK + 1;
+    if (windows <= 0)
+        return false;
+    const need = MIN_BYTE_WINDOWS_SHARE * windows;
+    const seen = new Set();
+    for (let i = 0; i < windows && seen.size < need; i++)
+        seen.add(text.slice(i, i + CORPUS_CHUNK));
+    return seen.size < need;
 }
 /** A verdict on one committed file's text (null: not readable as text), read once per snapshot and path and cached. */
 async function fileVerdict(cache, path, files, read, verdict) {
@@ -39430,7 +39480,7 @@ async function fileVerdict(cache, path, files, read, verdict) {
     const known = m.get(path);
     if (known !== undefined)
         return known;
-    const out = verdict(await read(path));
+    const out = await verdict(await read(path));
     m.set(path, out);
     return out;
 }
@@ -39454,11 +39504,51 @@ function digitsAsOne(head) {
     }
     return letters > digits ? head.replace(/\d+/g, '#') : head;
 }
+/** Prose is judged by its word frequencies from this many words\u2026 */
+const MIN_PROSE_WORDS = 1000;
+/** \u2026in lines of at least this many words on average (not a list of names, one a line, nor a table)\u2026 */
+const MIN_PROSE_WORDS_PER_LINE = 3;
+/** \u2026most of them words of letters (a trailing punctuation mark kept), not numbers\u2026 */
+const MIN_PROSE_LETTER_SHARE = 0.6;
+/** \u2026and its most frequent word at least this share of them. */
+const MIN_TOP_WORD_SHARE = 0.01;
+/**
+ * Whether a text of words is too even to be language: in text, a few words are very frequent (Zipf's law: "the" is
+ * 5\u20137 % of English, "de" 4 % of French or Spanish; the most frequent word of 541 texts of three words a line or more in
+ * the tuning clones, prose and code, was 2.1 % of them or more), while words drawn at random from a vocabulary of 200
+ * are 0.5 % each (attack16, +7.8). Only for 1,000 words or more, three a line on average, 60 % of them letters.
+ */
+function evenWords(head) {
+    const words = head.split(/\s+/).filter((w) => w);
+    if (words.length < MIN_PROSE_WORDS)
+        return false;
+    let lines = 0;
+    for (const l of head.split('\n'))
+        if (l.trim())
+            lines++;
+    if (words.length < MIN_PROSE_WORDS_PER_LINE * lines)
+        return false;
+    const counts = new Map();
+    let letters = 0;
+    let top = 0;
+    for (const w of words) {
+        if (!/^\p{L}+\p{P}*$/u.test(w))
+            continue;
+        letters++;
+        const k = w.toLowerCase();
+        const n = (counts.get(k) ?? 0) + 1;
+        counts.set(k, n);
+        if (n > top)
+            top = n;
+    }
+    return letters >= MIN_PROSE_LETTER_SHARE * words.length && top < MIN_TOP_WORD_SHARE * words.length;
+}
 /**
  * Whether a text's head reads like a corpus to train a language model on: most of its 64-character windows distinct
  * (one line repeated 2,700 times is 100 KB of one line: review15, +7.8), and at least 100 distinct words. In text
  * that is mostly letters, every run of digits is one mark first, so that "row 1 of the table" \u2026 "row 2700" is one
- * line repeated, not 2,700 lines; a table of numbers keeps its digits. Linear in the head.
+ * line repeated, not 2,700 lines; a table of numbers keeps its digits. Prose whose words are all about as frequent is
+ * words drawn at random (`evenWords`). Linear in the head.
  */
 function readsLikeCorpus(text) {
     const head = digitsAsOne(text.slice(0, MAX_SNIFF_CHARS));
@@ -39473,6 +39563,8 @@ function readsLikeCorpus(text) {
         if (seen.size < need)
             return false;
     }
+    if (evenWords(head))
+        return false;
     const words = new Set();
     for (const w of head.split(/\s+/)) {
         if (w)
@@ -39890,7 +39982,8 @@ const code_paramsSchema = type_Type.Object({
      * `draws` and none matching `reads` writes a file by a line matching `writes` (its first group a path literal).
      * A match whose line names such a file (its base name, or a name the reading file binds to a string naming it) is
      * synthetic data, not counted. Keyed on the path: a script that draws random numbers to split or score real data
-     * reads it (`reads`), so what it writes stays data.
+     * reads it (`reads`), so what it writes stays data. A `reads` line assigning a name used on no other line of the
+     * file (`names = open("names/list.txt").read()`, never used) reads nothing the script writes.
      */
     generated: type_Type.Optional(type_Type.Object({
         writes: type_Type.String({ minLength: 1 }),
@@ -40654,7 +40747,7 @@ async function runCode(params, ctx) {
                 // A path that must name a committed data file: one that does not is no match.
                 if (c.spec.tracked) {
                     const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
-                    if (!named || !(await holdsData(named, mm[1], ctx.files, (p) => ctx.read(p))))
+                    if (!named || !(await holdsData(named, mm[1], ctx.files, (p) => ctx.read(p), ctx.snapshot.head ? (p) => ctx.snapshot.head(p) : undefined)))
                         continue;
                 }
                 if (c.spec.trackedMinBytes) {
@@ -41000,6 +41093,27 @@ function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
 }
 /** Python files and notebooks scanned at most for `generated` writers. */
 const MAX_GENERATED_SCAN = 300;
+/** A line assigning one name (`names = open(\u2026).read()`), the name in group 1: not `a == b`, not `a[i] =`, not `a.b =`. */
+const ASSIGNED_NAME = /^\s*([A-Za-z_]\w{0,60})\s*=(?!=)/;
+/** Reads per file whose assigned name is looked for on later lines (each a scan of the rest of the file). */
+const MAX_DEAD_READ_CHECKS = 16;
+/** Whether `name` appears as a word on a line other than `idx` (its use: a read's result flowing anywhere). */
+function usedElsewhere(lines, idx, name) {
+    for (let j = 0; j < lines.length; j++) {
+        if (j === idx)
+            continue;
+        const t = lines[j].text;
+        let at = t.indexOf(name);
+        while (at >= 0) {
+            const before = at > 0 ? t[at - 1] : ' ';
+            const after = t[at + name.length] ?? ' ';
+            if (!/\w/.test(before) && !/\w/.test(after))
+                return true;
+            at = t.indexOf(name, at + 1);
+        }
+    }
+    return false;
+}
 /** A string literal assigned to a name: `path = "data/x.csv"`. */
 const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
 /**
@@ -41024,7 +41138,9 @@ async function generatedFiles(ctx, spec, exclude) {
         const paths = [];
         let drawn = false;
         let read = false;
-        for (const l of lines) {
+        let deadChecks = 0;
+        for (let i = 0; i < lines.length; i++) {
+            const l = lines[i];
             if (l.text.length > 2000)
                 continue;
             const w = writes.exec(l.text);
@@ -41034,6 +41150,15 @@ async function generatedFiles(ctx, spec, exclude) {
             if (!drawn && draws.test(l.text))
                 drawn = true;
             if (reads.test(l.text) && !notReads?.test(l.text)) {
+                // A read whose result is never used is no read (attack16: `names = open("names/list.txt").read()`, never
+                // used again, made the generator's CSV data, +7.8): the name it assigns must appear on another line (below, or
+                // above in a function the file calls later).
+                const bound = ASSIGNED_NAME.exec(l.text);
+                if (bound && deadChecks < MAX_DEAD_READ_CHECKS) {
+                    deadChecks++;
+                    if (!usedElsewhere(lines, i, bound[1]))
+                        continue;
+                }
                 read = true;
                 break;
             }
@@ -41771,25 +41896,64 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
     if (!perSource.size)
         return null;
     const [source, matched] = [...perSource.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs: filePairs(index, repo, source, minPairShared) };
+}
+/**
+ * Each repository file paired with the file of `source` it shares the most fingerprints with (ties: the lower file
+ * index), when they share at least `minPairShared`; most shared first. Only the fingerprints `counts` keeps count.
+ */
+function filePairs(index, repo, source, minPairShared, counts = () => true) {
     const pairs = [];
     for (const f of repo) {
-        const counts = new Map();
+        const shared = new Map();
         for (const h of new Set(f.fingerprints)) {
+            if (!counts(h))
+                continue;
             for (const fi of holdersOf(index, h))
                 if (index.files[fi].source === source)
-                    counts.set(fi, (counts.get(fi) ?? 0) + 1);
+                    shared.set(fi, (shared.get(fi) ?? 0) + 1);
         }
         let best = -1;
         let bestCount = 0;
-        for (const [fi, c] of counts) {
+        for (const [fi, c] of shared) {
             if (c > bestCount || (c === bestCount && fi < best))
                 [best, bestCount] = [fi, c];
         }
         if (best >= 0 && bestCount >= minPairShared)
-            pairs.push({ path: f.path, theirs: index.files[best].path, shared: bestCount, of: f.fingerprints.length });
+            pairs.push({ path: f.path, theirs: index.files[best].path, file: best, shared: bestCount, of: f.fingerprints.length });
     }
-    pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs };
+    return pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * The match `m` without what the source files `skip` hold (a project template's scaffold): the repository's
+ * fingerprints that the source holds but none of those files, and the file pairs counted on those alone (a pair's
+ * `of` stays the repository file's fingerprints, so "retyped whole" still means half of the file). A fingerprint the
+ * scaffold holds does not count even where another file of the source holds it too: the template's research
+ * notebooks repeat its configuration manager.
+ */
+function matchBeyond(index, repo, m, skip, minPairShared = 3) {
+    if (!skip.size)
+        return m;
+    const beyond = (h) => {
+        let held = false;
+        for (const fi of holdersOf(index, h)) {
+            if (index.files[fi].source !== m.source)
+                continue;
+            if (skip.has(fi))
+                return false;
+            held = true;
+        }
+        return held;
+    };
+    const all = new Set();
+    for (const f of repo)
+        for (const h of f.fingerprints)
+            all.add(h);
+    let matched = 0;
+    for (const h of all)
+        if (beyond(h))
+            matched++;
+    return { ...m, matched, share: m.total ? matched / m.total : 0, pairs: filePairs(index, repo, m.source, minPairShared, beyond) };
 }
 
 ;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
@@ -41810,6 +41974,7 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
+
 
 
 
@@ -41860,6 +42025,18 @@ const fingerprints_paramsSchema = type_Type.Object({
     catalogue: type_Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
 }, { additionalProperties: false });
 const loaded = new Map();
+/** The catalogue files that are a source's scaffold: their paths matched by its `scaffold` globs. */
+function scaffoldFiles(cat, index) {
+    const out = new Set();
+    if (!index)
+        return out;
+    const globs = cat.sources.map((s) => (Array.isArray(s.scaffold) && s.scaffold.length ? picomatch_default()(s.scaffold, { dot: true }) : null));
+    index.files.forEach((f, i) => {
+        if (globs[f.source]?.(f.path))
+            out.add(i);
+    });
+    return out;
+}
 function fingerprints_load(name) {
     let c = loaded.get(name);
     if (!c) {
@@ -41870,7 +42047,8 @@ function fingerprints_load(name) {
         // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
         const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
         // The content's hex strings are in the index now: not kept for the audit's life.
-        loaded.set(name, (c = { cat: { sources: raw.sources, blobs: raw.blobs }, index }));
+        const cat = { sources: raw.sources, blobs: raw.blobs };
+        loaded.set(name, (c = { cat, index, scaffold: scaffoldFiles(cat, index) }));
     }
     return c;
 }
@@ -41993,7 +42171,7 @@ function retypeScore(m, share, partialShare, minShared, need = Infinity, core = 
     return Math.min(byFiles, 1 - (0.5 * (m.share - partialShare)) / (share - partialShare));
 }
 /** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
-async function retypeCheck(cat, index, params, ctx) {
+async function retypeCheck({ cat, index, scaffold }, params, ctx) {
     if (!index)
         return null;
     const share = params.share ?? DEFAULT_SHARE;
@@ -42008,8 +42186,13 @@ async function retypeCheck(cat, index, params, ctx) {
     const capFiles = params.capFiles ?? DEFAULT_CAP_FILES;
     const capPairs = params.capPairs ?? DEFAULT_CAP_PAIRS;
     const belowCap = params.belowCap ?? DEFAULT_BELOW_CAP;
+    // What caps is the match beyond the source's scaffold (a project template's folder generator, helpers,
+    // configuration manager and stage runners, which its users keep for projects of their own): the template's
+    // project retyped caps, its scaffold under an own project does not by itself.
+    const beyond = m ? matchBeyond(index, files, m, scaffold, MIN_PAIR_SHARED) : null;
     // Too small a part of the repository to call it the source's work: reported, the rule failing in part, no cap.
-    const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles && m.pairs.length < capPairs;
+    const small = !!beyond && raw < belowCap && beyond.share < capShare && retypedFiles(beyond).length < capFiles && beyond.pairs.length < capPairs;
+    const inScaffold = m && beyond ? m.matched - beyond.matched : 0;
     const score = small ? belowCap : raw;
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
@@ -42030,7 +42213,8 @@ async function retypeCheck(cat, index, params, ctx) {
         score,
         evidence,
         note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}` +
-            (small ? `; under ${pct(capShare)} of the code, fewer than ${plural(capFiles, 'file')} retyped whole and fewer than ${plural(capPairs, 'file pair')}, so no cap: the rest of the code is the author's` : ''),
+            (inScaffold ? `; ${inScaffold} of the ${m.matched} matching fingerprints are in the template's scaffold (files its users keep for projects of their own), which does not cap by itself` : '') +
+            (small ? `; ${inScaffold ? 'beyond the scaffold, ' : ''}under ${pct(capShare)} of the code, fewer than ${plural(capFiles, 'file')} retyped whole and fewer than ${plural(capPairs, 'file pair')}, so no cap: the rest of the code is the author's` : ''),
     });
 }
 const fingerprintsProbe = defineProbe({
@@ -42041,9 +42225,9 @@ const fingerprintsProbe = defineProbe({
         return [...DEFAULT_CODE_GLOBS];
     },
     async run(params, ctx) {
-        const { cat, index } = fingerprints_load(params.catalogue ?? 'fingerprints.json');
-        const blob = await blobCheck(cat, params.need ?? DEFAULT_NEED, ctx);
-        const retype = await retypeCheck(cat, index, params, ctx);
+        const loadedCat = fingerprints_load(params.catalogue ?? 'fingerprints.json');
+        const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx);
+        const retype = await retypeCheck(loadedCat, params, ctx);
         if (!blob && !retype)
             return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
         if (!blob)
@@ -43527,7 +43711,7 @@ const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.go
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|gymnasium\.farama\.org|pettingzoo\.farama\.org|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|episodes|env(?:ironment)? steps|timesteps|transitions|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|episodes|env(?:ironment)? steps|timesteps|transitions|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|columnas|clientes|pacientes|usuarios|linhas|amostras|imagens|colunas|lignes|enregistrements|[\u00e9e]chantillons|colonnes|clients|patients|utilisateurs|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|spalten|merkmale|kunden|patienten|nutzer|\u0441\u0442\u0440\u043e\u043a[\u0430\u0438]?|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432|\u0441\u0442\u043e\u043b\u0431(?:\u0435\u0446|\u0446\u0430|\u0446\u043e\u0432)|\u043a\u043e\u043b\u043e\u043d(?:\u043a\u0430|\u043a\u0438|\u043e\u043a)|\u043f\u0440\u0438\u0437\u043d\u0430\u043a(?:\u0430|\u043e\u0432)?|\u043a\u043b\u0438\u0435\u043d\u0442(?:\u0430|\u043e\u0432)?|\u043f\u0430\u0446\u0438\u0435\u043d\u0442(?:\u0430|\u043e\u0432)?)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u5217|\u4ef6|\u679a|\u540d|\u4eba|\uac1c|\uac74|\uc7a5|\ud589|\uc5f4|\uba85|\ub9cc)/giu;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -43965,6 +44149,16 @@ function at(path, l, what) {
 const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|(?:mean|average|avg\.?|episode|episodic|total|cumulative) (?:reward|return)s?|rewards?|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430|do[\u011fg]ruluk|kesinlik|akurasi|presisi|\u0111[\u1ed9o] ch[\u00edi]nh x[\u00e1a]c|dok[\u0142l]adno[\u015bs][\u0107c]|precyzja|accuratezza|precisione)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
 const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|rewards|learning curves?|training curves?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439|sonu[\u00e7c]lar|sonu[\u00e7c]|performans|de[\u011fg]erlendirme|metrikler|hasil|evaluasi|performa|kinerja|k[\u1ebfe]t qu[\u1ea3a]|\u0111[\u00e1a]nh gi[\u00e1a]|hi[\u1ec7e]u su[\u1ea5a]t|wyniki|ewaluacja|metryki|risultati|valutazione|prestazioni|metriche)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
+/** A setting's value ("gamma = 2", "alpha=0.25", "lr: 3e-4"): the number right after it is a hyperparameter, not a result. */
+const SETTING_BEFORE = /\b(?:gamma|alpha|beta\d?|lambda|lr|learning[ _-]?rate|eta|eps(?:ilon)?|momentum|dropout|weight[ _-]?decay|temperature|top[ _-]?[kp]|batch[ _-]?size|epochs?|n_estimators|max_depth|seed|threshold|margin|smoothing|patience|warm-?up|steps?)\s{0,3}[=:]\s{0,3}$/i;
+/** A target, not a result: "our target is an F1 of 0.90", "the goal is an accuracy of at least 0.9". */
+const TARGET_WORDS = /(?<![\p{L}\p{N}_])(?:targets?|targeted|goals?|aims?|aimed|objectives?|expected|expects?|hope[sd]?|want(?:s|ed)?|should|must|required|requirements?|objetivos?|metas?|objectifs?|cibles?|ziele?|\u0446\u0435\u043b\u044c|\u0446\u0435\u043b\u0435\u0432\u043e\u0439|\u0446\u0435\u043b\u0435\u0432\u0430\u044f)(?![\p{L}\p{N}_])|\u76ee\u6807|\u76ee\u6a19|\ubaa9\ud45c/iu;
+/** The clause a metric and its number sit in: from the last sentence break before `from` to `to`, at most 80 characters back. */
+function clause(text, from, to) {
+    const before = text.slice(Math.max(0, from - 80), from);
+    const cut = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf('!'), before.lastIndexOf('?'));
+    return before.slice(cut + 1) + text.slice(from, to);
+}
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
 function metricPairs(view, blocks) {
     const out = [];
@@ -43992,7 +44186,7 @@ function metricPairs(view, blocks) {
             continue;
         const numbers = [...text.matchAll(NUMBER)]
             .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] }))
-            .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start));
+            .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start) && !SETTING_BEFORE.test(text.slice(Math.max(0, n.start - 24), n.start)));
         for (const s of metricSpans) {
             const near = numbers.find((n) => {
                 const plainInt = /^\d+$/.test(n.value) || /^\d{1,3}(,\d{3})+$/.test(n.value);
@@ -44001,7 +44195,7 @@ function metricPairs(view, blocks) {
                     return n.start >= s.end && n.start - s.end <= 12 && !/^(19|20)\d\d$/.test(n.value);
                 return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
             });
-            if (near) {
+            if (near && !TARGET_WORDS.test(clause(text, Math.min(s.start, near.start), Math.max(s.end, near.end)))) {
                 out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false, numbers: [{ raw: near.value, metric: s.name }] });
                 break;
             }
@@ -45171,12 +45365,14 @@ const normal = (subject) => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, 
 const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b/g;
 /**
  * A word that can be a counter in letters ("step a" \u2026 "step z", "part aa") or in the words of an ordered list \u2014 the
- * spelling alphabet ("step alfa" \u2026 "step zulu"), the Greek letters, the planets \u2014 its punctuation kept; `#`: a number.
- * attack15: 30 subjects "(step alfa)" \u2026 "(step zulu)" were rated 100 % informative (+6.1). Such a word varies only
+ * spelling alphabet ("step alfa" \u2026 "step zulu"), the Greek letters, the planets, the months and the days of the week
+ * (a date in words, as "2025-03-14" is one in digits) \u2014 its punctuation kept; `#`: a number. attack15: 30 subjects
+ * "(step alfa)" \u2026 "(step zulu)" were rated 100 % informative (+6.1), attack16 the same in months (+6.1). "Add the March
+ * data" \u2026 "Add the May data" over a year of monthly drops is one habit, as "Add data 2024-03" \u2026 is. Such a word varies only
  * where five subjects or more are otherwise the same and it takes three values or more, so "tune alpha" and "tune
  * gamma" beside other work stay two messages.
  */
-const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#|(alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|omicron|rho|sigma|tau|upsilon|phi|chi|psi|omega|mercury|venus|earth|mars|jupiter|saturn|uranus|neptune|pluto))(\W*)$/;
+const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#|(alfa|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|x-?ray|yankee|zulu|beta|gamma|epsilon|zeta|eta|theta|iota|kappa|lambda|omicron|rho|sigma|tau|upsilon|phi|chi|psi|omega|mercury|venus|earth|mars|jupiter|saturn|uranus|neptune|pluto|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun))(\W*)$/;
 /** The punctuation a word ends with (its last characters that are not letters, digits or `_`). */
 function trailing(word) {
     let i = word.length;
@@ -45511,8 +45707,15 @@ function activeDays(p, params) {
     if (busiest.length)
         evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
     const r = measured({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence });
-    if (n <= 2 && p.human.length >= 5)
-        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+    if (n <= 2 && p.human.length >= 5) {
+        // Said of every commit only when it is true of every commit: small and busy-work commits on other days are not counted.
+        const days = new Set(p.human.map((c) => Math.floor(Date.parse(c.date) / DAY_MS))).size;
+        const w = p.work.length;
+        r.note =
+            days <= 2
+                ? `all ${p.human.length} commits were made on ${days} day${days === 1 ? '' : 's'}`
+                : `the ${w} commit${w === 1 ? '' : 's'} of work counted ${w === 1 ? 'was' : 'were'} made on ${n} day${n === 1 ? '' : 's'}; the other ${p.human.length - w}, on other days, are not counted as work (too small, or busy work)`;
+    }
     return r;
 }
 const active_days_paramsSchema = type_Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }), ...undescribedParam }, { additionalProperties: false });
@@ -48099,6 +48302,17 @@ const schema_RULE_SCHEMA = {
                 {
                     type: 'object',
                     additionalProperties: false,
+                    required: ['draws', 'words'],
+                    description: 'Words drawn from a vocabulary (space-separated), six a line: uniformly, or with zipf the word of rank r with weight 1/r.',
+                    properties: {
+                        draws: { type: 'string', minLength: 1 },
+                        words: { type: 'integer', minimum: 1, maximum: 100000 },
+                        zipf: { type: 'boolean' },
+                    },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
                     required: ['notebook'],
                     description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
                     properties: {
@@ -48341,6 +48555,10 @@ function memory_memorySnapshot(repo) {
             }
             return out;
         },
+        async head(path) {
+            const b = bytes.get(path);
+            return b && b.byteLength <= MAX_TEXT_BYTES ? b.slice(0, HEAD_BYTES) : null;
+        },
         async read(path) {
             if (cache.has(path))
                 return cache.get(path);
@@ -48399,20 +48617,45 @@ function sizeOf(s) {
     const m = /^(\d+(?:\.\d+)?)(B|KB|MB)$/.exec(s);
     return Math.round(Number(m[1]) * { B: 1, KB: 1024, MB: 1024 * 1024 }[m[2]]);
 }
+/**
+ * `words` words drawn from a vocabulary, six a line, by a fixed pseudo-random sequence (the same file each run):
+ * each word as likely as any other, or with `zipf` the word of rank r with weight 1/r (as frequent as in a language).
+ */
+function drawnWords(vocab, words, zipf) {
+    const weights = vocab.map((_, r) => (zipf ? 1 / (r + 1) : 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    let s = 11;
+    const out = [];
+    for (let i = 0; i < words; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        let x = ((s >>> 8) / 2 ** 24) * total;
+        let k = 0;
+        while (k < vocab.length - 1 && x >= weights[k])
+            x -= weights[k++];
+        out.push(vocab[k], i % 6 === 5 ? '\n' : ' ');
+    }
+    return out.join('');
+}
 function fileContent(f) {
     if (typeof f === 'string')
         return f;
     if ('size' in f) {
         const b = new Uint8Array(sizeOf(f.size));
-        // Not all zeros, and not text: a binary blob of that size.
-        for (let i = 0; i < Math.min(b.length, 4096); i++)
-            b[i] = (i * 31 + 7) & 0xff;
+        // Not all zeros, not text (a zero byte every 128), not one block repeated: a binary blob of that size, its head
+        // what a probe reads of a binary file (committed-data.ts `fillerBytes`).
+        let s = 7;
+        for (let i = 0; i < Math.min(b.length, 64 * 1024); i++) {
+            s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+            b[i] = i % 128 === 127 ? 0 : (s >>> 16) & 0xff;
+        }
         return b;
     }
     if ('latin1' in f)
         return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
     if ('text' in f)
         return f.text.repeat(f.repeat);
+    if ('draws' in f)
+        return drawnWords(f.draws.split(/\s+/).filter((w) => w), f.words, f.zipf ?? false);
     return JSON.stringify({
         nbformat: 4,
         nbformat_minor: 5,
@@ -49876,48 +50119,85 @@ function inDependencyTree(b, start, end) {
  * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
  */
 function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_namespaceObject.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_namespaceObject.join)(root, ...segments);
     const note = (kind, message) => {
         notes.push({ path, kind, message });
         return null;
     };
     try {
-        const l = (0,external_node_fs_namespaceObject.lstatSync)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = external_node_fs_namespaceObject.realpathSync.native(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_namespaceObject.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_namespaceObject.sep) || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_namespaceObject.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? (0,external_node_fs_namespaceObject.statSync)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
+        const target = resolveLocal(root, rootReal, path, note);
+        if (!target)
+            return null;
+        const { real, size } = target;
         const cap = sizeCapFor(path);
-        if (target.size > cap) {
+        if (size > cap) {
             // A notebook over the cap (a saved run's image outputs): its code cells, read in chunks, outputs stepped over.
-            const big = bigNotebook(path, target.size, () => fileChunks(real), notes);
+            const big = bigNotebook(path, size, () => fileChunks(real), notes);
             if (big !== undefined)
                 return big;
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+            return note('too-large', `skipped: ${size} bytes is over the ${cap}-byte cap`);
         }
         return decode_decodeFile(path, readCapped(real, cap), notes);
     }
     catch (e) {
         return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
     }
+}
+/**
+ * The first HEAD_BYTES bytes of one tracked file of at most MAX_TEXT_BYTES (RepoSnapshot.head), checked as
+ * readLocalFile checks it (inside the repository, a regular file); null otherwise. Writes no note: `read` does.
+ */
+function readLocalHead(root, rootReal, path) {
+    try {
+        const target = resolveLocal(root, rootReal, path, () => null);
+        if (!target || target.size > decode_MAX_TEXT_BYTES)
+            return null;
+        const fd = (0,external_node_fs_namespaceObject.openSync)(target.real, 'r');
+        try {
+            const buf = Buffer.alloc(Math.min(decode_HEAD_BYTES, target.size));
+            let n = 0;
+            while (n < buf.length) {
+                const got = (0,external_node_fs_namespaceObject.readSync)(fd, buf, n, buf.length - n, n);
+                if (got === 0)
+                    break;
+                n += got;
+            }
+            return new Uint8Array(buf.subarray(0, n));
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+    }
+    catch {
+        return null;
+    }
+}
+/** A tracked path's real file and size, when it is a regular file inside the repository (links followed); null after a note. */
+function resolveLocal(root, rootReal, path, note) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_namespaceObject.join)(root, ...segments);
+    const l = (0,external_node_fs_namespaceObject.lstatSync)(abs);
+    let real;
+    try {
+        // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+        real = external_node_fs_namespaceObject.realpathSync.native(abs);
+    }
+    catch (e) {
+        if (l.isSymbolicLink())
+            return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+        throw e;
+    }
+    const rel = (0,external_node_path_namespaceObject.relative)(rootReal, real);
+    if (rel === '..' || rel.startsWith('..' + external_node_path_namespaceObject.sep) || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+        return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+    }
+    if (rel.split(external_node_path_namespaceObject.sep)[0] === '.git')
+        return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+    const target = l.isSymbolicLink() ? (0,external_node_fs_namespaceObject.statSync)(real) : l;
+    if (!target.isFile())
+        return note('unreadable', 'skipped: not a regular file');
+    return { real, size: target.size };
 }
 /** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
 function readCapped(file, cap) {
@@ -50189,6 +50469,9 @@ async function localSnapshot(path, opts = {}) {
             }
             return r;
         },
+        head(p) {
+            return Promise.resolve(listed(files, p) ? readLocalHead(root, rootReal, p) : null);
+        },
     };
     if (info.kind === 'repo' && commit !== null) {
         let ids;
@@ -50340,6 +50623,7 @@ function serveAudits() {
             port.postMessage({ type: 'request', job: job.job, call, request: r });
         });
         const read = new Map();
+        const heads = new Map();
         // Blob ids asked for, by filter (a probe's filter is one object for the whole audit; undefined: every id).
         const blobIds = new Map();
         const snapshot = {
@@ -50355,6 +50639,16 @@ function serveAudits() {
                     read.set(path, (r = request({ op: 'read', path })));
                 return r;
             },
+            ...(init.canHead
+                ? {
+                    head(path) {
+                        let h = heads.get(path);
+                        if (!h)
+                            heads.set(path, (h = request({ op: 'head', path })));
+                        return h;
+                    },
+                }
+                : {}),
             ...(init.canPrefetch ? { prefetch: (paths) => request({ op: 'prefetch', paths }) } : {}),
             ...(init.hasBlobIds
                 ? {
