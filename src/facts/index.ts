@@ -10,6 +10,7 @@ import { scanLines, type ScanLine } from './code-lines.js';
 import { languagesOf, type LanguageShare } from './languages.js';
 import { loadManifests, type ManifestSet } from './manifests.js';
 import { notebookFiles } from './notebooks.js';
+import { copiedTrees } from './copied-trees.js';
 import { isVendored, NOT_AUTHORED_GLOBS, VENDORED_GLOBS } from './vendored.js';
 
 export type { LanguageShare } from './languages.js';
@@ -32,6 +33,12 @@ export interface RepoFacts {
    * chunks, prose: none); null when the file cannot be read. Memoised per file.
    */
   codeLines(path: string): Promise<readonly ScanLine[] | null>;
+  /**
+   * Globs of copied library code: folders whose code files mostly carry another project's copyright header (a library
+   * pasted in: copied-trees.ts) as `<folder>/**`, then the loose files with such a header when a folder was found. The
+   * stage rules leave them out with vendor/ (`skipCopied`).
+   */
+  copiedTrees(): Promise<string[]>;
 }
 
 /** What the facts are computed from: the probe context's files (the user's `exclude` already applied), glob selection and reads. */
@@ -47,6 +54,7 @@ export function createFacts(src: FactsSource): RepoFacts {
   let languages: LanguageShare[] | undefined;
   let manifests: Promise<ManifestSet> | undefined;
   let notebooks: FileEntry[] | undefined;
+  let copied: Promise<string[]> | undefined;
   const facts: RepoFacts = {
     isVendored,
     ownFiles: () => (own ??= src.match(['**/*'], [...VENDORED_GLOBS])),
@@ -57,6 +65,7 @@ export function createFacts(src: FactsSource): RepoFacts {
       const file = await src.read(path);
       return file ? scanLines(file, 'code') : null;
     },
+    copiedTrees: () => (copied ??= copiedTrees(facts.ownFiles(), src.read).catch(() => [])),
   };
   return facts;
 }

@@ -267,7 +267,8 @@ const paramsSchema = Type.Object(
     }),
     skipCopied: Type.Boolean({
       default: false,
-      description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
+      description:
+        "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
     }),
     skipStrings: Type.Boolean({
       default: false,
@@ -708,7 +709,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
   // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
   // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
-  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : []), ...(params.skipCopied ? COPIED_GLOBS : [])];
+  const copiedTrees = params.skipCopied ? await ctx.facts.copiedTrees() : [];
+  const baseExclude = [
+    ...(params.exclude ?? DEFAULT_CODE_EXCLUDE),
+    ...(params.skipTests ? TEST_DIR_GLOBS : []),
+    ...(params.skipCopied ? [...COPIED_GLOBS, ...copiedTrees] : []),
+  ];
   const isTestNamed = params.skipTests ? globMatcher(TEST_NAMED_GLOBS, { nocase: true }) : () => false;
   const pathSpecs = params.paths ?? [];
   const reach: Reach | null = params.reachedOnly ? await reachOf(ctx) : null;
@@ -1406,6 +1412,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (expect === 'present' && score < 1 && rejectedRuns.length) {
     notes.push(`not counted as a training run's record: ${rejectedRuns[0]!.path}`);
     evidence.push(...rejectedRuns.slice(0, 1));
+  }
+  if (expect === 'present' && score < 1 && copiedTrees.length) {
+    const named = copiedTrees.slice(0, 3).map((g) => g.replace(/\/\*\*$/, '/')).join(', ');
+    notes.push(
+      `not read: code copied from another project (${named}${copiedTrees.length > 3 ? ', …' : ''}: its files carry that project's copyright header) — a pasted library is not the candidate's pipeline`,
+    );
   }
   if (params.noteArchives && expect === 'present' && score < 1) {
     const archives = selectFiles(ctx.files, ARCHIVE_GLOBS, { exclude: baseExclude, nocase: true });
