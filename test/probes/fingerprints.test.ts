@@ -258,6 +258,15 @@ describe.each([
   ['patrickloeber/pytorch-chatbot', 'train.py'],
   ['campusx-official/movie-recommender-system-tmdb-dataset', 'notebook86c26b4f17.ipynb'],
   ['campusx-official/book-recommender-system', 'book-recommender-system.ipynb'],
+  // Session 17 (cat17, retype.md, "Session 17: the next tier of copied projects"); of the MCQ generator, its helpers (its
+  // chain module and notebook are mostly prompt strings, named when retyped without edits, as the cold-email notebook).
+  ['karpathy/build-nanogpt', 'train_gpt2.py'],
+  ['karpathy/micrograd', 'micrograd/engine.py'],
+  ['mrdbourke/zero-to-mastery-ml', 'section-3-structured-data-projects/end-to-end-heart-disease-classification.ipynb'],
+  ['mrdbourke/pytorch-deep-learning', '01_pytorch_workflow.ipynb'],
+  ['sunnysavita10/MCQGenerator', 'StreamlitApp.py'],
+  ['sunnysavita10/Automated-MCQ-Generator-Using-Langchain-OpenAI-API', 'src/mcqgenerator/utils.py'],
+  ['nicknochnack/LipNet', 'LipNet.ipynb'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
