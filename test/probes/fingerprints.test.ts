@@ -258,6 +258,15 @@ describe.each([
   ['patrickloeber/pytorch-chatbot', 'train.py'],
   ['campusx-official/movie-recommender-system-tmdb-dataset', 'notebook86c26b4f17.ipynb'],
   ['campusx-official/book-recommender-system', 'book-recommender-system.ipynb'],
+  // Session 17 (cat17, retype.md, "Session 17: the next tier of copied projects"); of the MCQ generator, its helpers (its
+  // chain module and notebook are mostly prompt strings, named when retyped without edits, as the cold-email notebook).
+  ['karpathy/build-nanogpt', 'train_gpt2.py'],
+  ['karpathy/micrograd', 'micrograd/engine.py'],
+  ['mrdbourke/zero-to-mastery-ml', 'section-3-structured-data-projects/end-to-end-heart-disease-classification.ipynb'],
+  ['mrdbourke/pytorch-deep-learning', '01_pytorch_workflow.ipynb'],
+  ['sunnysavita10/MCQGenerator', 'StreamlitApp.py'],
+  ['sunnysavita10/Automated-MCQ-Generator-Using-Langchain-OpenAI-API', 'src/mcqgenerator/utils.py'],
+  ['nicknochnack/LipNet', 'LipNet.ipynb'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
@@ -271,6 +280,82 @@ describe.each([
       expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
       expect(r.note).toContain(`shares the structure of ${repo}${source.origin ? ` (${source.origin})` : ''} (retyped)`);
     }
+  });
+});
+
+// Session 17 (cat17): the "going modular" scripts of Daniel Bourke's PyTorch course are kept, byte for byte, by projects
+// of their own (a research repository's training code on them). They are not catalogued (a byte-identical copy would
+// cap); the notebooks that write them are the source's scaffold: kept beside own work they are named and fail the rule
+// in part, without the cap. The course's notebooks followed still cap (the case above).
+describe('shipped catalogue: the going_modular scripts of mrdbourke/pytorch-deep-learning kept beside own work', () => {
+  const repo = 'mrdbourke/pytorch-deep-learning';
+  const dir = gitDirOf(repo);
+  /** Made-up own code: a dermatology classifier's calibration and conformal sets (written for this test). */
+  const own: Record<string, string> = {
+    'derm/conformal.py': [
+      'import numpy as np',
+      'import torch',
+      '',
+      'def softmax_scores(model, loader, device):',
+      '    model.eval()',
+      '    out, labels = [], []',
+      '    with torch.inference_mode():',
+      '        for x, y in loader:',
+      '            out.append(torch.softmax(model(x.to(device)), dim=1).cpu().numpy())',
+      '            labels.append(y.numpy())',
+      '    return np.concatenate(out), np.concatenate(labels)',
+      '',
+      'def calibrate(probs, labels, alpha=0.1):',
+      '    n = len(labels)',
+      '    nonconformity = 1.0 - probs[np.arange(n), labels]',
+      '    level = np.ceil((n + 1) * (1 - alpha)) / n',
+      '    return np.quantile(nonconformity, min(level, 1.0), method="higher")',
+      '',
+      'def prediction_sets(probs, qhat):',
+      '    return [np.flatnonzero(1.0 - row <= qhat) for row in probs]',
+      '',
+      'def coverage_by_group(sets, labels, groups):',
+      '    result = {}',
+      '    for g in np.unique(groups):',
+      '        idx = np.flatnonzero(groups == g)',
+      '        hits = [labels[i] in sets[i] for i in idx]',
+      '        sizes = [len(sets[i]) for i in idx]',
+      '        result[str(g)] = {"coverage": float(np.mean(hits)), "mean_size": float(np.mean(sizes)), "n": int(len(idx))}',
+      '    return result',
+      '',
+      'def worst_group_gap(report, target):',
+      '    return max(abs(v["coverage"] - target) for v in report.values())',
+    ].join('\n'),
+    'derm/skin_tone.py': [
+      'import pandas as pd',
+      '',
+      'FITZPATRICK = {"I": 0, "II": 0, "III": 1, "IV": 1, "V": 2, "VI": 2}',
+      '',
+      'def load_metadata(path, min_per_group=30):',
+      '    meta = pd.read_csv(path)',
+      '    meta = meta.dropna(subset=["fitzpatrick", "diagnosis"])',
+      '    meta["tone_group"] = meta.fitzpatrick.map(FITZPATRICK)',
+      '    counts = meta.groupby(["tone_group", "diagnosis"]).size().unstack(fill_value=0)',
+      '    keep = counts.columns[(counts >= min_per_group).all(axis=0)]',
+      '    return meta[meta.diagnosis.isin(keep)].reset_index(drop=True)',
+      '',
+      'def stratified_calibration_split(meta, frac=0.3, seed=7):',
+      '    cal = meta.groupby(["tone_group", "diagnosis"], group_keys=False).sample(frac=frac, random_state=seed)',
+      '    return cal.index.to_numpy(), meta.index.difference(cal.index).to_numpy()',
+    ].join('\n'),
+  };
+  it.skipIf(!dir)('are named, fail the rule in part and do not cap', async () => {
+    const tree = gitTree(repo, dir!);
+    const kept = tree.entries.filter((e) => /^going_modular\/going_modular\/(?:data_setup|engine|model_builder|utils)\.py$/.test(e.path));
+    expect(kept).toHaveLength(4);
+    const files: Record<string, string> = {};
+    for (const [p, b] of tree.read(kept)) files[p.replace('going_modular/going_modular/', 'going_modular/')] = new TextDecoder().decode(b);
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Conformal prediction across skin tones\n', ...files, ...own } }));
+    expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
+    expect(r.note).toContain('which does not cap by itself');
+    expect(r.score).toBe(0.5);
+    // No byte-identical file: the scripts are not in the catalogue.
+    expect(r.note).not.toContain('byte-identical');
   });
 });
 
