@@ -14925,8 +14925,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads, unreadReason
 
-// EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
-var context = __nccwpck_require__(9647);
+// EXTERNAL MODULE: ./src/probes/context.ts + 2 modules
+var context = __nccwpck_require__(2017);
 // EXTERNAL MODULE: ./src/probes/index.ts + 164 modules
 var src_probes = __nccwpck_require__(3710);
 // EXTERNAL MODULE: ./src/fix-first.ts
@@ -30102,7 +30102,7 @@ function advisedOnly(actions, fixFirst) {
 /* harmony export */   zY: () => (/* binding */ TEST_NAMED_GLOBS)
 /* harmony export */ });
 /* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8536);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9647);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2017);
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
 /* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4688);
 
@@ -30243,7 +30243,7 @@ function snippet(s, redact = false, max = 60) {
 
 /***/ }),
 
-/***/ 9647:
+/***/ 2017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30264,9 +30264,115 @@ var facts_languages = __nccwpck_require__(1384);
 var facts_manifests = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
 var facts_notebooks = __nccwpck_require__(9993);
+;// CONCATENATED MODULE: ./src/facts/copied-trees.ts
+
+/** The first characters of a file a header sits in. */
+const HEAD_CHARS = 800;
+/** A folder is judged with at least this many code files (of HEADER_MIN_BYTES or more) under it. */
+const COPIED_MIN_FILES = 4;
+/** Code files smaller than this (an empty `__init__.py`, a two-line shim) carry no header and are not counted. */
+const HEADER_MIN_BYTES = 200;
+/** Files read per folder (spread over its sorted files) and in all. */
+const PER_FOLDER_READS = 40;
+const TOTAL_READS = 400;
+/** Folders deeper than this are not judged on their own (a copied tree sits near the top). */
+const MAX_DEPTH = 3;
+/**
+ * A notice naming an organisation, or a project banner. Linear: bounded gaps, one alternation after each.
+ * `(c)`/`\u00a9`/`copyright`, up to 80 characters on the same line, then an organisation word.
+ */
+const THIRD_PARTY_HEADER = /(?:copyright|\(c\)|\u00a9)[^\n]{0,80}?\b(?:authors|team|inc\b|llc\b|ltd\b|limited\b|corporation|corp\b|gmbh\b|foundation\b|contributors\b)|\bby\s+ultralytics\b|\bultralytics\s+(?:yolo\w*\s+)?\ud83d\ude80/i;
+/** Whether a file's opening carries another project's header. */
+function hasThirdPartyHeader(text) {
+    return THIRD_PARTY_HEADER.test(text.slice(0, HEAD_CHARS));
+}
+/** The code files a folder's verdict reads (no notebooks: they carry no headers). */
+function isHeaderCode(f) {
+    return f.size >= HEADER_MIN_BYTES && !/\.ipynb$/i.test(f.path) && (0,facts_languages/* languageOf */.eX)(f.path) !== null;
+}
+/** Up to `n` entries spread evenly over `xs`. */
+function spread(xs, n) {
+    if (xs.length <= n)
+        return [...xs];
+    const out = [];
+    for (let i = 0; i < n; i++)
+        out.push(xs[Math.floor((i * xs.length) / n)]);
+    return out;
+}
+/**
+ * The copied code of `files` (already without vendored trees), as globs: each copied folder (`<folder>/**`, shallowest
+ * first: a folder with COPIED_MIN_FILES code files or more carrying a third-party header, at least half of those read),
+ * then, when there is one, every other code file that carries such a header (its path).
+ */
+async function copiedTrees(files, read) {
+    const code = files.filter(isHeaderCode).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const byFolder = new Map();
+    for (const f of code) {
+        const parts = f.path.split('/');
+        for (let d = 1; d < parts.length && d <= MAX_DEPTH; d++) {
+            const dir = parts.slice(0, d).join('/');
+            let list = byFolder.get(dir);
+            if (!list)
+                byFolder.set(dir, (list = []));
+            list.push(f);
+        }
+    }
+    const folders = [...byFolder.entries()]
+        // A folder named with glob characters is not judged: its verdict is handed on as a glob (`<folder>/**`).
+        .filter(([dir, fs]) => fs.length >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
+        .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+    const copied = [];
+    const header = new Map();
+    let reads = 0;
+    for (const [dir, fs] of folders) {
+        if (copied.some((c) => dir.startsWith(`${c}/`)))
+            continue;
+        let hits = 0;
+        let seen = 0;
+        for (const f of spread(fs, PER_FOLDER_READS)) {
+            let h = header.get(f.path);
+            if (h === undefined) {
+                if (reads >= TOTAL_READS)
+                    continue;
+                reads++;
+                const file = await read(f.path);
+                h = file ? hasThirdPartyHeader(file.text) : false;
+                header.set(f.path, h);
+            }
+            seen++;
+            if (h)
+                hits++;
+        }
+        if (hits >= COPIED_MIN_FILES && hits * 2 >= seen)
+            copied.push(dir);
+    }
+    if (!copied.length)
+        return [];
+    // A repo that pastes a library also pastes its loose files (YOLOv5's `export.py` beside its `models/`): with a copied
+    // folder found, a file elsewhere that carries such a header is copied too. Without one, a single licensed file the
+    // candidate adapted stays theirs.
+    const loose = [];
+    for (const f of code) {
+        if (copied.some((c) => f.path.startsWith(`${c}/`)) || /[*?[\]{}()!+@\\]/.test(f.path))
+            continue;
+        let h = header.get(f.path);
+        if (h === undefined) {
+            if (reads >= TOTAL_READS)
+                break;
+            reads++;
+            const file = await read(f.path);
+            h = file ? hasThirdPartyHeader(file.text) : false;
+        }
+        if (h)
+            loose.push(f.path);
+    }
+    return [...copied.map((d) => `${d}/**`), ...loose];
+}
+
 // EXTERNAL MODULE: ./src/facts/vendored.ts
 var vendored = __nccwpck_require__(8536);
 ;// CONCATENATED MODULE: ./src/facts/index.ts
+
 
 
 
@@ -30278,6 +30384,7 @@ function createFacts(src) {
     let languages;
     let manifests;
     let notebooks;
+    let copied;
     const facts = {
         isVendored: vendored/* isVendored */.Ee,
         ownFiles: () => (own ??= src.match(['**/*'], [...vendored/* VENDORED_GLOBS */.ej])),
@@ -30288,6 +30395,7 @@ function createFacts(src) {
             const file = await src.read(path);
             return file ? (0,code_lines/* scanLines */.JH)(file, 'code') : null;
         },
+        copiedTrees: () => (copied ??= copiedTrees(facts.ownFiles(), src.read).catch(() => [])),
     };
     return facts;
 }
@@ -35805,8 +35913,8 @@ const emptyFilesProbe = (0,types/* defineProbe */._y)({
     run: runEmptyFiles,
 });
 
-// EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
-var context = __nccwpck_require__(9647);
+// EXTERNAL MODULE: ./src/probes/context.ts + 2 modules
+var context = __nccwpck_require__(2017);
 // EXTERNAL MODULE: ./src/probes/file-order.ts
 var file_order = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
@@ -38688,7 +38796,7 @@ const code_paramsSchema = Type.Object({
     }),
     skipCopied: Type.Boolean({
         default: false,
-        description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
+        description: "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
     }),
     skipStrings: Type.Boolean({
         default: false,
@@ -39048,7 +39156,12 @@ async function runCode(params, ctx) {
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
     // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
     // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
-    const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : []), ...(params.skipCopied ? vendored/* COPIED_GLOBS */.pq : [])];
+    const copiedTrees = params.skipCopied ? await ctx.facts.copiedTrees() : [];
+    const baseExclude = [
+        ...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ),
+        ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : []),
+        ...(params.skipCopied ? [...vendored/* COPIED_GLOBS */.pq, ...copiedTrees] : []),
+    ];
     const isTestNamed = params.skipTests ? (0,context/* globMatcher */.fU)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
     const reach = params.reachedOnly ? await reachOf(ctx) : null;
@@ -39812,6 +39925,10 @@ async function runCode(params, ctx) {
     if (expect === 'present' && score < 1 && rejectedRuns.length) {
         notes.push(`not counted as a training run's record: ${rejectedRuns[0].path}`);
         evidence.push(...rejectedRuns.slice(0, 1));
+    }
+    if (expect === 'present' && score < 1 && copiedTrees.length) {
+        const named = copiedTrees.slice(0, 3).map((g) => g.replace(/\/\*\*$/, '/')).join(', ');
+        notes.push(`not read: code copied from another project (${named}${copiedTrees.length > 3 ? ', \u2026' : ''}: its files carry that project's copyright header) \u2014 a pasted library is not the candidate's pipeline`);
     }
     if (params.noteArchives && expect === 'present' && score < 1) {
         const archives = (0,glob_gate/* selectFiles */.AL)(ctx.files, ARCHIVE_GLOBS, { exclude: baseExclude, nocase: true });
@@ -66256,7 +66373,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '72a705f8c50b146c8d7304b923120ddb46f9da6f';
+const VALIDATED_RULES = '5748769c9363afd04197d048839b28ea49368597';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 

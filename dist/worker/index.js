@@ -9991,7 +9991,113 @@ function notebookFiles(files) {
     return files.filter((f) => f.size > 0 && isNotebookPath(f.path));
 }
 
+;// CONCATENATED MODULE: ./src/facts/copied-trees.ts
+
+/** The first characters of a file a header sits in. */
+const copied_trees_HEAD_CHARS = 800;
+/** A folder is judged with at least this many code files (of HEADER_MIN_BYTES or more) under it. */
+const COPIED_MIN_FILES = 4;
+/** Code files smaller than this (an empty `__init__.py`, a two-line shim) carry no header and are not counted. */
+const HEADER_MIN_BYTES = 200;
+/** Files read per folder (spread over its sorted files) and in all. */
+const PER_FOLDER_READS = 40;
+const TOTAL_READS = 400;
+/** Folders deeper than this are not judged on their own (a copied tree sits near the top). */
+const MAX_DEPTH = 3;
+/**
+ * A notice naming an organisation, or a project banner. Linear: bounded gaps, one alternation after each.
+ * `(c)`/`\u00a9`/`copyright`, up to 80 characters on the same line, then an organisation word.
+ */
+const THIRD_PARTY_HEADER = /(?:copyright|\(c\)|\u00a9)[^\n]{0,80}?\b(?:authors|team|inc\b|llc\b|ltd\b|limited\b|corporation|corp\b|gmbh\b|foundation\b|contributors\b)|\bby\s+ultralytics\b|\bultralytics\s+(?:yolo\w*\s+)?\ud83d\ude80/i;
+/** Whether a file's opening carries another project's header. */
+function hasThirdPartyHeader(text) {
+    return THIRD_PARTY_HEADER.test(text.slice(0, copied_trees_HEAD_CHARS));
+}
+/** The code files a folder's verdict reads (no notebooks: they carry no headers). */
+function isHeaderCode(f) {
+    return f.size >= HEADER_MIN_BYTES && !/\.ipynb$/i.test(f.path) && languageOf(f.path) !== null;
+}
+/** Up to `n` entries spread evenly over `xs`. */
+function spread(xs, n) {
+    if (xs.length <= n)
+        return [...xs];
+    const out = [];
+    for (let i = 0; i < n; i++)
+        out.push(xs[Math.floor((i * xs.length) / n)]);
+    return out;
+}
+/**
+ * The copied code of `files` (already without vendored trees), as globs: each copied folder (`<folder>/**`, shallowest
+ * first: a folder with COPIED_MIN_FILES code files or more carrying a third-party header, at least half of those read),
+ * then, when there is one, every other code file that carries such a header (its path).
+ */
+async function copiedTrees(files, read) {
+    const code = files.filter(isHeaderCode).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const byFolder = new Map();
+    for (const f of code) {
+        const parts = f.path.split('/');
+        for (let d = 1; d < parts.length && d <= MAX_DEPTH; d++) {
+            const dir = parts.slice(0, d).join('/');
+            let list = byFolder.get(dir);
+            if (!list)
+                byFolder.set(dir, (list = []));
+            list.push(f);
+        }
+    }
+    const folders = [...byFolder.entries()]
+        // A folder named with glob characters is not judged: its verdict is handed on as a glob (`<folder>/**`).
+        .filter(([dir, fs]) => fs.length >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
+        .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+    const copied = [];
+    const header = new Map();
+    let reads = 0;
+    for (const [dir, fs] of folders) {
+        if (copied.some((c) => dir.startsWith(`${c}/`)))
+            continue;
+        let hits = 0;
+        let seen = 0;
+        for (const f of spread(fs, PER_FOLDER_READS)) {
+            let h = header.get(f.path);
+            if (h === undefined) {
+                if (reads >= TOTAL_READS)
+                    continue;
+                reads++;
+                const file = await read(f.path);
+                h = file ? hasThirdPartyHeader(file.text) : false;
+                header.set(f.path, h);
+            }
+            seen++;
+            if (h)
+                hits++;
+        }
+        if (hits >= COPIED_MIN_FILES && hits * 2 >= seen)
+            copied.push(dir);
+    }
+    if (!copied.length)
+        return [];
+    // A repo that pastes a library also pastes its loose files (YOLOv5's `export.py` beside its `models/`): with a copied
+    // folder found, a file elsewhere that carries such a header is copied too. Without one, a single licensed file the
+    // candidate adapted stays theirs.
+    const loose = [];
+    for (const f of code) {
+        if (copied.some((c) => f.path.startsWith(`${c}/`)) || /[*?[\]{}()!+@\\]/.test(f.path))
+            continue;
+        let h = header.get(f.path);
+        if (h === undefined) {
+            if (reads >= TOTAL_READS)
+                break;
+            reads++;
+            const file = await read(f.path);
+            h = file ? hasThirdPartyHeader(file.text) : false;
+        }
+        if (h)
+            loose.push(f.path);
+    }
+    return [...copied.map((d) => `${d}/**`), ...loose];
+}
+
 ;// CONCATENATED MODULE: ./src/facts/index.ts
+
 
 
 
@@ -10003,6 +10109,7 @@ function createFacts(src) {
     let languages;
     let manifests;
     let notebooks;
+    let copied;
     const facts = {
         isVendored: isVendored,
         ownFiles: () => (own ??= src.match(['**/*'], [...VENDORED_GLOBS])),
@@ -10013,6 +10120,7 @@ function createFacts(src) {
             const file = await src.read(path);
             return file ? scanLines(file, 'code') : null;
         },
+        copiedTrees: () => (copied ??= copiedTrees(facts.ownFiles(), src.read).catch(() => [])),
     };
     return facts;
 }
@@ -35980,7 +36088,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 /** Deepest nesting stepped over inside a value the scanner does not keep (outputs, metadata); deeper: not sure. */
-const MAX_DEPTH = 256;
+const notebook_scan_MAX_DEPTH = 256;
 const QUOTE = 0x22;
 const notebook_scan_BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -36001,7 +36109,7 @@ class Scanner {
     i = 0;
     buf;
     /** Per open container inside a skipped value: 1 for an object, 2 for an array. */
-    stack = new Uint8Array(MAX_DEPTH);
+    stack = new Uint8Array(notebook_scan_MAX_DEPTH);
     /**
      * The bytes as aligned 32-bit words (from `wordBase`, a position in `b` whose address is a multiple of 4), for
      * plainUpTo; null for a short file.
@@ -36216,7 +36324,7 @@ class Scanner {
                 if (b[this.i] === close)
                     this.i++;
                 else {
-                    if (depth >= MAX_DEPTH)
+                    if (depth >= notebook_scan_MAX_DEPTH)
                         throw NOT_SURE;
                     stack[depth++] = c === OPEN_BRACE ? 1 : 2;
                     if (c === OPEN_BRACE)
@@ -39928,7 +40036,7 @@ const code_paramsSchema = type_Type.Object({
     }),
     skipCopied: type_Type.Boolean({
         default: false,
-        description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
+        description: "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
     }),
     skipStrings: type_Type.Boolean({
         default: false,
@@ -40288,7 +40396,12 @@ async function runCode(params, ctx) {
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
     // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
     // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
-    const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : []), ...(params.skipCopied ? COPIED_GLOBS : [])];
+    const copiedTrees = params.skipCopied ? await ctx.facts.copiedTrees() : [];
+    const baseExclude = [
+        ...(params.exclude ?? DEFAULT_CODE_EXCLUDE),
+        ...(params.skipTests ? TEST_DIR_GLOBS : []),
+        ...(params.skipCopied ? [...COPIED_GLOBS, ...copiedTrees] : []),
+    ];
     const isTestNamed = params.skipTests ? globMatcher(TEST_NAMED_GLOBS, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
     const reach = params.reachedOnly ? await reachOf(ctx) : null;
@@ -41052,6 +41165,10 @@ async function runCode(params, ctx) {
     if (expect === 'present' && score < 1 && rejectedRuns.length) {
         notes.push(`not counted as a training run's record: ${rejectedRuns[0].path}`);
         evidence.push(...rejectedRuns.slice(0, 1));
+    }
+    if (expect === 'present' && score < 1 && copiedTrees.length) {
+        const named = copiedTrees.slice(0, 3).map((g) => g.replace(/\/\*\*$/, '/')).join(', ');
+        notes.push(`not read: code copied from another project (${named}${copiedTrees.length > 3 ? ', \u2026' : ''}: its files carry that project's copyright header) \u2014 a pasted library is not the candidate's pipeline`);
     }
     if (params.noteArchives && expect === 'present' && score < 1) {
         const archives = selectFiles(ctx.files, ARCHIVE_GLOBS, { exclude: baseExclude, nocase: true });
