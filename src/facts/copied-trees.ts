@@ -42,11 +42,11 @@ function isHeaderCode(f: FileEntry): boolean {
   return f.size >= HEADER_MIN_BYTES && !/\.ipynb$/i.test(f.path) && languageOf(f.path) !== null;
 }
 
-/** Up to `n` entries spread evenly over `xs`. */
-function spread<T>(xs: readonly T[], n: number): T[] {
-  if (xs.length <= n) return [...xs];
-  const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(xs[Math.floor((i * xs.length) / n)]!);
+/** Up to `n` indices spread evenly over [start, end). */
+function spread(start: number, end: number, n: number): number[] {
+  const len = end - start;
+  const out: number[] = [];
+  for (let i = 0; i < Math.min(n, len); i++) out.push(start + (len <= n ? i : Math.floor((i * len) / n)));
   return out;
 }
 
@@ -57,28 +57,32 @@ function spread<T>(xs: readonly T[], n: number): T[] {
  */
 export async function copiedTrees(files: readonly FileEntry[], read: (path: string) => Promise<TextFile | null>): Promise<string[]> {
   const code = files.filter(isHeaderCode).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const byFolder = new Map<string, FileEntry[]>();
-  for (const f of code) {
-    const parts = f.path.split('/');
-    for (let d = 1; d < parts.length && d <= MAX_DEPTH; d++) {
-      const dir = parts.slice(0, d).join('/');
-      let list = byFolder.get(dir);
-      if (!list) byFolder.set(dir, (list = []));
-      list.push(f);
+  // Sorted by path, the files under a folder are one run of `code`: each folder is kept as its run, [start, end), not
+  // as a list of its files (a 100,000-file repository would hold a list per folder level of every file).
+  const runs = new Map<string, [number, number]>();
+  code.forEach((f, i) => {
+    let at = f.path.indexOf('/');
+    for (let d = 1; at >= 0 && d <= MAX_DEPTH; d++) {
+      const dir = f.path.slice(0, at);
+      const run = runs.get(dir);
+      if (run) run[1] = i + 1;
+      else runs.set(dir, [i, i + 1]);
+      at = f.path.indexOf('/', at + 1);
     }
-  }
-  const folders = [...byFolder.entries()]
+  });
+  const folders = [...runs.entries()]
     // A folder named with glob characters is not judged: its verdict is handed on as a glob (`<folder>/**`).
-    .filter(([dir, fs]) => fs.length >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
+    .filter(([dir, [start, end]]) => end - start >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
     .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
   const copied: string[] = [];
   const header = new Map<string, boolean>();
   let reads = 0;
-  for (const [dir, fs] of folders) {
+  for (const [dir, [start, end]] of folders) {
     if (copied.some((c) => dir.startsWith(`${c}/`))) continue;
     let hits = 0;
     let seen = 0;
-    for (const f of spread(fs, PER_FOLDER_READS)) {
+    for (const i of spread(start, end, PER_FOLDER_READS)) {
+      const f = code[i]!;
       let h = header.get(f.path);
       if (h === undefined) {
         if (reads >= TOTAL_READS) continue;
