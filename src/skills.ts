@@ -224,7 +224,8 @@ export function usagesOn(line: string): readonly UsagePattern[] {
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col: Collector, src: string, at: (line: number) => Evidence): void {
   const clean = stripPython(src);
-  const lines = clean.split('\n');
+  // Windows line endings: `.` does not match `\r`, so `import pandas as pd\r` would match no import.
+  const lines = clean.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (!line.trim() || line.length > MAX_LINE) return; // blank, or a data blob (base64, minified) rather than code
     const ev = (): Evidence => ({ ...at(i + 1), detail: detailOf(line) });
@@ -245,7 +246,7 @@ function scanPython(col: Collector, src: string, at: (line: number) => Evidence)
 /** Notebook cell magics and shell lines: `%%sql` shows SQL, `!pip install x` lists packages; both are removed. */
 function scanCell(col: Collector, path: string, cell: number, src: string): void {
   const at = (line: number): Evidence => ({ path, cell, line, detail: '' });
-  const lines = src.split('\n');
+  const lines = src.split(/\r?\n/);
   lines.forEach((l, i) => {
     const t = l.trim();
     if (/^%%?sql\b/.test(t)) col.skill('sql', { ...at(i + 1), detail: detailOf(t) });

@@ -213,6 +213,13 @@ describe('extractSkills: a skill is shown by use, not by a declared dependency',
     expect(frozen.skills.pandas).toBeUndefined();
   });
 
+  it('reads the imports of a script with Windows line endings (so a used package is not taken for an unused one)', async () => {
+    const s = await skillsOf({ 'requirements.txt': 'pandas==2.2\r\ntorch==2.2\r\n', 'src/train.py': '# train\r\nimport pandas as pd\r\nimport torch, numpy as np\r\n' });
+    expect(s.skills.pandas?.[0]).toMatchObject({ path: 'src/train.py', line: 2 });
+    expect(s.skills.pytorch?.[0]).toMatchObject({ path: 'src/train.py', line: 3 });
+    expect(s.skills.numpy?.[0]).toMatchObject({ path: 'src/train.py', line: 3 });
+  });
+
   it('R, Julia and JVM manifests still count: this scanner reads only Python code', async () => {
     const s = await skillsOf({ DESCRIPTION: 'Package: churn\nVersion: 0.1\nImports: keras, dplyr\n', 'R/model.R': 'library(keras)\n' });
     expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'DESCRIPTION' });
