@@ -53,7 +53,7 @@ export interface RuleRun extends RuleResult {
 export const PREFETCH_LIMIT = 300;
 
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-export function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
+function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
   const globs = new Set<string>();
   for (const r of rules) for (const g of probes[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
   if (globs.size === 0) return [];
@@ -71,7 +71,7 @@ export function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[
  * project kind's (each bounded). Also what the run fetches for a repo before a worker takes it (src/run-remote.ts):
  * the same function on the same file list, so the worker's own prefetch then finds every file already there.
  */
-export function contentsPlan(
+function contentsPlan(
   ctx: Pick<ProbeContext, 'files' | 'match'>,
   rules: RuleSet,
   opts: Pick<AuditOptions, 'skills' | 'probes'> = {},
