@@ -252,10 +252,11 @@ const HANGUL = /\p{Script=Hangul}/gu;
 const THAI = /\p{Script=Thai}/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/gu;
 const LETTER = /[\p{L}\p{N}]/gu;
+/** A Latin letter outside English's alphabet: the text is in another Latin-script language (German, Polish, Turkish…). */
+const NON_ENGLISH_LATIN = /(?![A-Za-z])\p{Script=Latin}/u;
 /**
- * Letters an English word's worth of content takes, by script, in running prose. English averages about 4.7 letters a
- * word, so an English text is judged by its words (5.5 leaves it no gain from long words); German, Polish or Turkish say
- * the same in fewer, longer words; Russian in about 0.8 as many words of 5.3 letters.
+ * Letters an English word's worth of content takes, by script, in running prose. German, Polish or Turkish say what
+ * English says in fewer, longer words; Russian in about 0.8 as many words of 5.3 letters (English: about 4.7 letters).
  */
 const LETTERS_PER_WORD = { latin: 5.5, cyrillic: 4.3 } as const;
 /** English words' worth of one character of a script written without spaces (a Chinese sentence of 18 English words' content is ~30 Han characters). */
@@ -270,7 +271,7 @@ const MAX_WORD_FACTOR = 1.3;
  * How many English words the same content would take, so that a minimum set in English words is as hard to reach in
  * Russian, German, Polish or Turkish (fewer, longer words: counted by letters, at most 1.3 times the words) and in
  * Chinese, Japanese or Korean (written by characters: each character a fraction of a word) as in English. An English
- * text counts its words (its letters give fewer). Never less than the words.
+ * text counts its words. Never less than the words.
  */
 export function englishWordEquivalent(text: string): number {
   let words = 0;
@@ -294,7 +295,9 @@ export function englishWordEquivalent(text: string): number {
       latin += letters - cyr;
     }
   }
-  const byLetters = latin / LETTERS_PER_WORD.latin + cyrillic / LETTERS_PER_WORD.cyrillic;
+  // Latin letters count only in a text with a letter English does not use (ä, ß, ł, ş, é…): English prose is judged by
+  // its words, so a list of long English terms ("Audio classification (Keyword Spotting)") is no longer than it is.
+  const byLetters = (NON_ENGLISH_LATIN.test(text) ? latin / LETTERS_PER_WORD.latin : 0) + cyrillic / LETTERS_PER_WORD.cyrillic;
   return Math.max(words, Math.min(byLetters, MAX_WORD_FACTOR * words)) + chars;
 }
 
