@@ -148,7 +148,7 @@ class Collector {
   private order = 0;
   /** Every module path the code read imports (`sklearn.model_selection`, `torch`), skill or not. */
   readonly imported = new Set<string>();
-  /** Packages a manifest or a notebook's `!pip install` declares: applied in `settle` when the code uses them. */
+  /** Packages a manifest or a notebook's `!pip install` declares: applied by `settleDeclared` when the code uses them. */
   readonly declared: Declared[] = [];
   readonly skills = new Map<SkillId, Evidence[]>();
   readonly specs = new Map<SpecialisationId, Map<string, Hit>>();

@@ -189,6 +189,10 @@ describe('readme probe: problem — the minimum in English words, other language
     expect(en.evidence[0]!.detail).not.toContain('in English');
     const short = await run({ check: 'problem' }, { 'README.md': '# Churn\n\n## Problem\n\nCustomers leave and the business loses revenue every month.\n' });
     expect(short.score).toBeLessThan(1);
+    // A section past the minimum in its own words says nothing of English.
+    const pt = await run({ check: 'problem' }, { 'README.md': '# Churn\n\n## Visão Geral\n\nPerder um cliente custa mais do que mantê-lo; a empresa quer uma lista ordenada dos clientes em risco de saída.\n' });
+    expect(pt.score).toBe(1);
+    expect(pt.evidence[0]!.detail).toMatch(/^section "Visão Geral": \d+ words, problem words/);
   });
 });
 

@@ -43,7 +43,7 @@ function problem(view: ReadmeView, p: ReadmeProblemParams): ProbeResult {
         ev(
           view,
           s.head.line,
-          `${sectionLabel(s)}: ${words} words${size > words ? ` (the content of about ${size} in English)` : ''}${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`,
+          `${sectionLabel(s)}: ${words} words${words < minWords && size > words ? ` (the content of about ${size} in English)` : ''}${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`,
         ),
       );
     }
