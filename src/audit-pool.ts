@@ -10,10 +10,10 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { assembleReport } from './audit.js';
+import { assembleReport, type RuleRun } from './audit.js';
 import { packFiles, wallClock, WORKER_FLAG, type AuditJob, type ListedLocal, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
 import type { Config } from './config/load.js';
-import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
+import type { ConfigOrigin, AuditedRepoReport } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
 import { shownName } from './sources/local.js';
 import type { PhaseTimer } from './timings.js';
@@ -205,7 +205,7 @@ export class AuditPool {
     // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
     let listedFiles = snapshot.files.length;
     const worker = slot.worker;
-    const results: Array<RuleResult | undefined> = new Array(rules.rules.length);
+    const results: Array<RuleRun | undefined> = new Array(rules.rules.length);
     // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
     // it, the original error is what the caller gets, so it is classified as if the audit had run here.
     const sourceErrors = new Map<string, unknown>();
@@ -336,9 +336,9 @@ function reasonOf(signal: AbortSignal | undefined): string {
 }
 
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string, files = snapshot.files.length): AuditedRepoReport {
+function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleRun | undefined>, why: string, files = snapshot.files.length): AuditedRepoReport {
   const ran = results.filter((r) => r !== undefined).length;
-  const filled: RuleResult[] = rules.rules.map(
+  const filled: RuleRun[] = rules.rules.map(
     (rule, i) =>
       results[i] ?? {
         id: rule.id,

@@ -4,13 +4,13 @@
  * budget is terminated, which a blocked main thread could not be.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { auditSnapshot } from './audit.js';
+import { auditSnapshot, type RuleRun } from './audit.js';
 import { collectBetweenAudits, collectNow } from './audit-worker-gc.js';
 import { applyConfig, excludeHints, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
 import { UserError } from './errors.js';
 import { selectFiles } from './probes/glob-gate.js';
-import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
+import type { ConfigOrigin, AuditedRepoReport } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
 import { localSnapshot } from './sources/local.js';
 import { SourceError } from './sources/source-error.js';
@@ -85,7 +85,7 @@ export type Request =
 
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
-  | { type: 'rule'; job: number; index: number; result: RuleResult }
+  | { type: 'rule'; job: number; index: number; result: RuleRun }
   | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]>; hints?: string[]; sentAt: number }
   /** A local folder with no files to audit. */
   | { type: 'empty'; job: number; id: string; phases: Array<[string, number]> }

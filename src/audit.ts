@@ -36,16 +36,24 @@ export interface AuditOptions {
    */
   plan?: string[];
   /** Called with each rule's result as it is known (the watchdog keeps them, to report what ran if the audit is stopped). */
-  onRule?: (index: number, result: RuleResult) => void;
+  onRule?: (index: number, result: RuleRun) => void;
   /** Called once the rules have run, before the skills (the audit worker collects a large repository's garbage there). */
   afterRules?: () => void;
+}
+
+/**
+ * A rule's result as the audit carries it to the report: the report's fields, plus why each file it could not read was
+ * not read (the source's words, for the repo's reason). `assembleReport` leaves `unreadWhy` out of the report.
+ */
+export interface RuleRun extends RuleResult {
+  unreadWhy?: Array<{ path: string; why: string }>;
 }
 
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
 export const PREFETCH_LIMIT = 300;
 
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-export function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
+function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
   const globs = new Set<string>();
   for (const r of rules) for (const g of probes[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
   if (globs.size === 0) return [];
@@ -63,7 +71,7 @@ export function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[
  * project kind's (each bounded). Also what the run fetches for a repo before a worker takes it (src/run-remote.ts):
  * the same function on the same file list, so the worker's own prefetch then finds every file already there.
  */
-export function contentsPlan(
+function contentsPlan(
   ctx: Pick<ProbeContext, 'files' | 'match'>,
   rules: RuleSet,
   opts: Pick<AuditOptions, 'skills' | 'probes'> = {},
@@ -107,7 +115,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
   const kind = opts.projectKind === false ? undefined : await projectKindOf(ctx);
   timer?.add("the project's kind", performance.now() - tk);
-  const results: RuleResult[] = new Array(rules.length);
+  const results: RuleRun[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
   // after the others, each once its part is in; the results keep the rules' order.
   const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
@@ -145,11 +153,12 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
       ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
-      ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
+      ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5).map((u) => u.path), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
       remediation: r.remediation ?? remediationFor(rule, kind),
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
       maxPoints: 0,
+      ...(r.outcome === 'not-measurable' && r.unread?.length ? { unreadWhy: r.unread.slice(0, 5) } : {}),
     };
     opts.onRule?.(i, results[i]);
   }
@@ -192,16 +201,16 @@ export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], res
  * Why a repo whose rules could not read some code files is partial: which rules, which files, what they count as, and
  * what the score can at most become once those files are read (each of those rules passing fully). Null when none.
  */
-export function unreadReason(results: RuleResult[], items: FixInput[]): string | null {
+export function unreadReason(results: RuleRun[], items: FixInput[]): string | null {
   const hit = results.map((r, i) => ({ r, i })).filter(({ r }) => r.score === null && r.unread);
   if (!hit.length) return null;
   const now = scoreOf(items).score;
   const atMost = scoreOf(items.map((it, i) => (hit.some((h) => h.i === i) ? { rule: it.rule, score: 1 } : it))).score;
   const paths = [...new Set(hit.flatMap(({ r }) => r.unread!.paths))];
-  /** Each path with why it could not be read, as the rule's evidence says ("could not be read: Git LFS pointer …"). */
+  /** Each path with why it could not be read, as the rules carry it ("Git LFS pointer …"). */
   const whyOf = (p: string): string => {
-    const d = hit.flatMap(({ r }) => r.evidence).find((e) => e.path === p && e.detail.startsWith('could not be read: '))?.detail;
-    return d ? `${p}: ${d.slice('could not be read: '.length)}` : p;
+    const why = hit.flatMap(({ r }) => r.unreadWhy ?? []).find((u) => u.path === p)?.why;
+    return why ? `${p}: ${why}` : p;
   };
   const files = paths.slice(0, 3).map(whyOf).join('; ') + (paths.length > 3 ? `; and ${paths.length - 3} more` : '');
   const n = hit.length;
@@ -228,7 +237,7 @@ const num1 = (n: number): string => String(Math.round(n * 10) / 10);
 export function assembleReport(
   snapshot: RepoSnapshot,
   rules: Rule[],
-  results: RuleResult[],
+  results: RuleRun[],
   files: number,
   skills?: AuditedRepoReport['skills'],
   kind?: ProjectKind,
@@ -270,7 +279,7 @@ export function assembleReport(
     categories: scored.categories,
     stages: stagesOf(results),
     ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
-    rules: results,
+    rules: results.map(withoutWhy),
     nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
     fixFirst,
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
@@ -288,6 +297,13 @@ export function assembleReport(
     ...(skills ? { skills } : {}),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
+}
+
+/** A rule's result as the report shows it: without the audit's own `unreadWhy` (the same object when it has none). */
+function withoutWhy(r: RuleRun): RuleResult {
+  if (!r.unreadWhy) return r;
+  const { unreadWhy: _, ...rest } = r;
+  return rest;
 }
 
 /** The history summary's commits per week or month (omitted when no commit date is visible). */

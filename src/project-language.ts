@@ -13,7 +13,7 @@ import type { Rule } from './rules/load.js';
 const ANALYSED = ['Python', 'R', 'Julia'];
 
 /** The project's language for advice; undefined when it is Python or not known. */
-export function projectLanguage(kind: ProjectKind | undefined): string | undefined {
+function projectLanguage(kind: ProjectKind | undefined): string | undefined {
   if (!kind) return undefined;
   const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
   // The rules' own advice covers Python, and their R and Julia patterns: an analysed ML language wins over the others.

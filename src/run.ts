@@ -81,9 +81,9 @@ export interface RunOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 16;
-export const DEFAULT_LOCAL_CONCURRENCY = 2;
+const DEFAULT_LOCAL_CONCURRENCY = 2;
 /** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
-export const REMOTE_WORKERS = 1;
+const REMOTE_WORKERS = 1;
 /**
  * GitHub repositories whose contents are fetched while every worker is busy (RunOptions.fetchAhead): their network
  * waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks' cells: a

@@ -35,7 +35,7 @@ import {
 import type { Evidence, FileEntry } from './types.js';
 import { byDepthThenPath, shallowest } from './probes/file-order.js';
 import { stripPython } from './facts/code-lines.js';
-import { manifestFiles } from './facts/manifests.js';
+import { manifestFiles, type Manifest } from './facts/manifests.js';
 import { codeCells } from './facts/notebooks.js';
 import { VENDORED_GLOBS } from './facts/vendored.js';
 
@@ -59,6 +59,8 @@ const SPECIALISATION_AT = 2;
 
 interface Plan {
   code: FileEntry[];
+  /** Every script and notebook was read (none left out by the budget): an unused declared package is then unused. */
+  codeComplete: boolean;
   manifests: FileEntry[];
   configs: FileEntry[];
   candidates: number;
@@ -82,7 +84,7 @@ function planOf(ctx: Pick<ProbeContext, 'match'>): Plan {
   const configsAll = byDepthThenPath(ctx.match(configGlobs, SKIP_GLOBS));
   const configs = configsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_CONFIG_FILES);
   const candidates = codeAll.length + manifestsAll.length + configsAll.length;
-  return { code, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
+  return { code, codeComplete: code.length === codeAll.length, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
 }
 
 /** The files extractSkills will read, in order (bounded, deterministic), so a remote source can prefetch them. */
@@ -132,9 +134,22 @@ interface Hit {
   ev: Evidence;
 }
 
+/** A package declared by a manifest line or a `!pip install` line, and whether that manifest is a `pip freeze`. */
+interface Declared {
+  name: string;
+  ev: Evidence;
+  /** A Python-ecosystem declaration (requirements, pyproject, setup, conda, Pipfile, `!pip install`): its use is checked. */
+  python: boolean;
+  freeze: boolean;
+}
+
 /** Collects evidence while files are scanned; the first evidence per file and per signal wins. */
 class Collector {
   private order = 0;
+  /** Every module path the code read imports (`sklearn.model_selection`, `torch`), skill or not. */
+  readonly imported = new Set<string>();
+  /** Packages a manifest or a notebook's `!pip install` declares: applied by `settleDeclared` when the code uses them. */
+  readonly declared: Declared[] = [];
   readonly skills = new Map<SkillId, Evidence[]>();
   readonly specs = new Map<SpecialisationId, Map<string, Hit>>();
   readonly types = new Map<ProjectTypeId, Map<string, Hit>>();
@@ -209,11 +224,15 @@ export function usagesOn(line: string): readonly UsagePattern[] {
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col: Collector, src: string, at: (line: number) => Evidence): void {
   const clean = stripPython(src);
-  const lines = clean.split('\n');
+  // Windows line endings: `.` does not match `\r`, so `import pandas as pd\r` would match no import.
+  const lines = clean.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (!line.trim() || line.length > MAX_LINE) return; // blank, or a data blob (base64, minified) rather than code
     const ev = (): Evidence => ({ ...at(i + 1), detail: detailOf(line) });
-    for (const mod of importsOf(line)) for (const { key, effect } of moduleEffects(mod)) col.apply(effect, key, ev());
+    for (const mod of importsOf(line)) {
+      col.imported.add(mod);
+      for (const { key, effect } of moduleEffects(mod)) col.apply(effect, key, ev());
+    }
     for (const u of usagesOn(line)) col.apply(u, u.label, ev());
   });
   // Multi-line SQL in a (non-docstring) string: upper-case keywords, as SQL is usually written in code.
@@ -227,7 +246,7 @@ function scanPython(col: Collector, src: string, at: (line: number) => Evidence)
 /** Notebook cell magics and shell lines: `%%sql` shows SQL, `!pip install x` lists packages; both are removed. */
 function scanCell(col: Collector, path: string, cell: number, src: string): void {
   const at = (line: number): Evidence => ({ path, cell, line, detail: '' });
-  const lines = src.split('\n');
+  const lines = src.split(/\r?\n/);
   lines.forEach((l, i) => {
     const t = l.trim();
     if (/^%%?sql\b/.test(t)) col.skill('sql', { ...at(i + 1), detail: detailOf(t) });
@@ -235,7 +254,7 @@ function scanCell(col: Collector, path: string, cell: number, src: string): void
     if (pip)
       for (const tok of pip[1].split(/\s+/)) {
         const m = REQ_NAME.exec(tok.replace(/^["']/, ''));
-        if (!tok.startsWith('-') && m) applyPackage(col, m[1], { ...at(i + 1), detail: detailOf(t) });
+        if (!tok.startsWith('-') && m) col.declared.push({ name: m[1], ev: { ...at(i + 1), detail: detailOf(t) }, python: true, freeze: false });
       }
   });
   // Cells in another language (%%bash, %%sql, %%html, …) are not Python; %%time, %%capture, %%writefile cells are.
@@ -248,6 +267,49 @@ function applyPackage(col: Collector, name: string, ev: Evidence): void {
   const mod = moduleOfPackage(name);
   for (const { key, effect } of moduleEffects(mod)) col.apply(effect, key, ev, 'manifest');
 }
+
+/** Whether the code imports the module a package provides (`sklearn` for scikit-learn: `sklearn.metrics` counts). */
+function importedIn(imported: ReadonlySet<string>, mod: string): boolean {
+  if (imported.has(mod)) return true;
+  for (const m of imported) if (m.startsWith(`${mod}.`) || mod.startsWith(`${m}.`)) return true;
+  return false;
+}
+
+/**
+ * A skill is shown by use, not by a declaration: a package a Python manifest (or `!pip install`) lists shows its skill
+ * only when the code read imports it — the manifest line is then more evidence. When the budget left scripts or
+ * notebooks unread, a hand-written manifest's packages still count (their imports may sit in the unread files); a
+ * `pip freeze`'s never do (it lists every transitive dependency). R, Julia and JVM manifests count as before: this
+ * scanner reads only Python.
+ */
+function settleDeclared(col: Collector, codeComplete: boolean): void {
+  for (const d of col.declared) {
+    const used = !d.python || importedIn(col.imported, moduleOfPackage(d.name)) || (!codeComplete && !d.freeze);
+    if (used) applyPackage(col, d.name, d.ev);
+  }
+}
+
+/** Packages a person rarely lists by hand: installed as dependencies of others, they mark a `pip freeze`. */
+const TRANSITIVE = new Set([
+  'certifi', 'urllib3', 'idna', 'charset-normalizer', 'chardet', 'six', 'python-dateutil', 'pytz', 'tzdata', 'packaging',
+  'pyparsing', 'typing-extensions', 'kiwisolver', 'cycler', 'fonttools', 'contourpy', 'threadpoolctl', 'markupsafe',
+  'attrs', 'wrapt', 'absl-py', 'protobuf', 'grpcio', 'filelock', 'fsspec', 'mpmath', 'sympy', 'networkx', 'pyyaml',
+  'itsdangerous', 'werkzeug', 'click', 'jinja2', 'tqdm', 'regex', 'safetensors', 'huggingface-hub', 'gast', 'h5py',
+  'opt-einsum', 'termcolor', 'astunparse', 'flatbuffers', 'libclang', 'ml-dtypes', 'tensorboard-data-server',
+]);
+/** A `pip freeze` (or `conda env export`): many entries, nearly all pinned to one version, with transitive packages. */
+const FREEZE_MIN_DEPS = 15;
+const FREEZE_MIN_TRANSITIVE = 3;
+
+function isFreeze(m: Manifest): boolean {
+  if ((m.kind !== 'requirements' && m.kind !== 'conda') || m.deps.length < FREEZE_MIN_DEPS) return false;
+  const exact = m.deps.filter((d) => /^(?:={1,3}|@)/.test(d.spec.trim())).length;
+  const transitive = m.deps.filter((d) => TRANSITIVE.has(d.name)).length;
+  return exact >= 0.9 * m.deps.length && transitive >= FREEZE_MIN_TRANSITIVE;
+}
+
+/** Manifest kinds of the Python ecosystem: their packages are checked against the Python code's imports. */
+const PYTHON_MANIFESTS = new Set<Manifest['kind']>(['requirements', 'pyproject', 'setup.py', 'setup.cfg', 'conda', 'pipfile']);
 
 /** README title and opening paragraphs (not "future work" at the bottom) as (line, text) pairs. */
 function readmeOpening(tree: Root): Array<{ line: number; text: string }> {
@@ -296,9 +358,14 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
   const parsed = new Map((await ctx.facts.manifests()).manifests.map((m) => [m.path, m]));
   for (const f of plan.manifests) {
     read++;
-    for (const d of parsed.get(f.path)?.deps ?? [])
-      applyPackage(col, d.name, { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` });
+    const m = parsed.get(f.path);
+    if (!m) continue;
+    const python = PYTHON_MANIFESTS.has(m.kind);
+    const freeze = python && isFreeze(m);
+    for (const d of m.deps)
+      col.declared.push({ name: d.name, ev: { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` }, python, freeze });
   }
+  settleDeclared(col, plan.codeComplete);
 
   // Config files that show a skill by their content, then files that show one by being there.
   const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: globMatcher(s.globs) }));

@@ -14,20 +14,20 @@ import type { ProbeResult } from './types.js';
 import type { ProjectKind } from './probes/project-kind.js';
 
 /** What a repo that is not an ML project is told instead of five stage fixes. */
-export const NOT_ML_REMEDIATION =
+const NOT_ML_REMEDIATION =
   'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
   'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
   'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
   'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
 
 /** What an application that only calls a hosted LLM from a small part of its code is told. */
-export const NOT_ML_LLM_REMEDIATION =
+const NOT_ML_LLM_REMEDIATION =
   'The only machine learning here is a call to a hosted LLM API from a small part of the code; no model is used, ' +
   'fitted or evaluated, so the pipeline stages do not apply and this category earns nothing. Present it as the ' +
   'application it is; for an ML portfolio, show a project where you choose data, build or adapt a model and measure ' +
   'it (for an LLM: retrieval or fine-tuning evaluated on questions you hold out).';
 
-export const LLM_APP_TRAINING_NOTE =
+const LLM_APP_TRAINING_NOTE =
   'not applicable: an LLM app built on pretrained models (retrieval, embeddings, a hosted or local LLM) and no training code; left out of the score';
 
 /** Below this a stage is not detected (score.ts STAGE_DETECTED_AT). */

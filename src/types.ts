@@ -220,7 +220,8 @@ export interface ProbeResult {
    * With not-measurable: the files that could settle the rule could not be read (too large, an LFS pointer, binary,
    * not UTF-8, missing from the checkout or not returned by the host), and the files read do not settle it. Missing
    * data must never beat measured data: the rule counts as `score` (what the files read earn, often 0) until it is
-   * measured, and as 1 in what the score can at most become. The paths not read, at most a few.
+   * measured, and as 1 in what the score can at most become. The paths not read, at most a few, each with why (the
+   * source's words: "Git LFS pointer", "61234567 bytes is over the 26214400-byte cap").
    */
-  unread?: string[];
+  unread?: Array<{ path: string; why: string }>;
 }

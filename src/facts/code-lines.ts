@@ -31,7 +31,7 @@ const OBJC_LINE = /^\s*(?:#\s*(?:import|include|define|pragma)\b|@(?:interface|i
 const OBJC_HEAD_LINES = 200;
 
 /** Whether a `.m` file's text is Objective-C rather than MATLAB (see OBJC_LINE; only the head is read). */
-export function isObjectiveC(text: string): boolean {
+function isObjectiveC(text: string): boolean {
   let start = 0;
   for (let n = 0; n < OBJC_HEAD_LINES && start < text.length; n++) {
     let end = text.indexOf('\n', start);

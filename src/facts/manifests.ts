@@ -41,7 +41,7 @@ export const MANIFEST_GLOBS: readonly string[] = [
   '**/build.gradle.kts',
 ];
 
-export const LOCKFILE_GLOBS: readonly string[] = [
+const LOCKFILE_GLOBS: readonly string[] = [
   '**/poetry.lock',
   '**/uv.lock',
   '**/Pipfile.lock',

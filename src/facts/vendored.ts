@@ -37,7 +37,7 @@ export const VENDORED_GLOBS: readonly string[] = [
  * repo's own (build/, target/). Left out of the repo's languages and its project kind; the stage rules still read
  * them (a project's own `build/` script folder is common in small repos).
  */
-export const THIRD_PARTY_GLOBS: readonly string[] = ['**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**'];
+const THIRD_PARTY_GLOBS: readonly string[] = ['**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**'];
 
 /**
  * Someone else's code copied in, without the generated trees: vendor/, third_party/ and a web framework's collected

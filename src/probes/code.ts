@@ -460,12 +460,16 @@ interface Marker {
   name: string | null;
 }
 
-/** How a match that reads back the file's own output is reported (`ownWrites`). */
-const READ_BACK = 'not counted (reads back';
-/** How a match missing a line it needs beside it is reported (`sameFile`, `declared`). */
-const MISSING_BESIDE = 'not counted (nothing in the ';
-/** How a read of a committed table of repeated rows is reported (`distinctRows`). */
-const REPEATED = 'not counted (';
+/**
+ * Why a match was not counted, as a fact the note is chosen by (never read back from the evidence's words): it reads
+ * back the file's own output (`ownWrites`), it reads a committed table of repeated rows (`distinctRows`), a line it
+ * needs beside it is missing (`sameFile`, `declared`), or another reason its evidence states.
+ */
+type DiscardWhy = 'own-output' | 'repeated-rows' | 'missing-beside' | 'other';
+interface Discarded {
+  ev: Evidence;
+  why: DiscardWhy;
+}
 
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
@@ -695,7 +699,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   const maybe = anyOf(compiled.map((c) => c.re));
   const hits: Hit[] = [];
-  const discarded: Evidence[] = [];
+  const discarded: Discarded[] = [];
+  const discard = (ev: Evidence, why: DiscardWhy = 'other'): void => {
+    discarded.push({ ev, why });
+  };
   /** Matches left out because neither their file nor the modules it imports has an `orImported` line (one per file). */
   const lacking: Evidence[] = [];
   let lackingDetail = '';
@@ -1149,7 +1156,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           const large = committed ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.corpusInput) : null;
           if (committed && !(large && (await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))) {
             if (discarded.length < MAX_EVIDENCE * 4)
-              discarded.push({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
+              discard({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
             continue;
           }
         }
@@ -1162,16 +1169,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           const rep = lit ? await repeatedRows(ctx, lit) : null;
           if (rep) {
             if (discarded.length < MAX_EVIDENCE * 4)
-              discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
+              discard({ ...locOf(l), detail: `not counted (${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
             continue;
           }
         }
         if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
-          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         if (c.spec.workingBody && python && blockDoesWork(lines, idx) === false) {
-          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
@@ -1185,7 +1192,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         const name = c.spec.declared ? mm.groups?.name : undefined;
         // A match whose name is not declared as it must be may be followed by one of the same text on a declared name.
         if (c.spec.declared && !(name && declaredIn(lines, c.spec.declared, name))) {
-          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` }, 'missing-beside');
           continue;
         }
         if (seen.has(text)) continue;
@@ -1250,7 +1257,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         const ev = { ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` };
         // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
         if (not.onLine || not.also || not.alsoTemplate) {
-          if (discarded.length < MAX_EVIDENCE * 4) discarded.push(ev);
+          if (discarded.length < MAX_EVIDENCE * 4) discard(ev);
         } else if (trainingScores.length < MAX_EVIDENCE) trainingScores.push(ev);
         continue;
       }
@@ -1289,7 +1296,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       if (missing) {
         const ev = { ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` };
-        discarded.push(ev);
+        discard(ev, 'missing-beside');
         if (missing.orImported && !lacking.some((e) => e.path === ev.path)) {
           lacking.push(ev);
           lackingDetail = missing.detail;
@@ -1298,19 +1305,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       const wroteAt = h.arg ? written.get(h.arg) : undefined;
       if (wroteAt !== undefined && wroteAt < h.idx) {
-        discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+        discard({ ...h.ev, detail: `not counted (reads back \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` }, 'own-output');
         continue;
       }
       const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
       if (made) {
         if (discarded.length < MAX_EVIDENCE * 4)
-          discarded.push({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
+          discard({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
         continue;
       }
       const marker = h.weak ? markerFor(h) : undefined;
       if (marker) {
         shownMarker ??= marker;
-        discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+        discard({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
@@ -1331,7 +1338,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   // Code that reads whatever a folder holds, in a repo whose data folders are empty placeholders: when nothing else
   // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
   if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
-    for (const h of hits.splice(0)) discarded.push({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
+    for (const h of hits.splice(0)) discard({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
   }
   const weight = weightOf();
   const ratio = Math.min(1, weight / need);
@@ -1363,22 +1370,22 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (expect === 'present' && weight === 0) {
     if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
-      evidence.push(...discarded.slice(0, 2));
+      evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
     } else if (trainingScores.length && !negativeEv.length) {
       notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
-    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.why === 'own-output' || d.why === 'repeated-rows')) {
       notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
-      evidence.push(...discarded.slice(0, 2));
+      evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
     } else if (!negativeEv.length && lacking.length) {
       notes.push(`only app signs in files that do not qualify were found: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
       evidence.push(...lacking.slice(0, 2));
-    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.why === 'missing-beside')) {
       notes.push('only matches without what must be beside them were found (each says what is missing)');
-      evidence.push(...discarded.slice(0, 2));
+      evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
       notes.push(means.note);
-      evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
+      evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2).map((d) => d.ev));
     } else {
       const unread = unreadable ? `; ${unreadable} could not be read (see the source notes)` : '';
       notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read${unread}`);
@@ -1448,7 +1455,8 @@ function whyUnread(ctx: ProbeContext, path: string): string {
  * may be there).
  */
 function notMeasuredForUnread(ctx: ProbeContext, score: number, found: Evidence[], paths: string[], unreadable: number, filesRead: number): ProbeResult {
-  const why = paths.map((p) => ({ path: p, detail: `could not be read: ${whyUnread(ctx, p)}` }));
+  const unread = paths.map((p) => ({ path: p, why: whyUnread(ctx, p) }));
+  const why = unread.map((u) => ({ path: u.path, detail: `could not be read: ${u.why}` }));
   const files = (n: number): string => `${n} code file${n === 1 ? '' : 's'}`;
   const pct = `${Math.round(score * 100)}%`;
   const read = filesRead
@@ -1457,7 +1465,7 @@ function notMeasuredForUnread(ctx: ProbeContext, score: number, found: Evidence[
   const note =
     `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', …' : ''})${read}; ` +
     `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
-  return { outcome: 'not-measurable', score, evidence: [...found.slice(0, MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, MAX_EVIDENCE), note, unread: paths };
+  return { outcome: 'not-measurable', score, evidence: [...found.slice(0, MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, MAX_EVIDENCE), note, unread };
 }
 
 /** Python files and notebooks scanned at most for `generated` writers. */

@@ -13,7 +13,7 @@ import { selectFiles } from './glob-gate.js';
 import { measured } from '../types.js';
 
 /** Git's blob id of the empty file. */
-export const EMPTY_BLOB_ID = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+const EMPTY_BLOB_ID = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
 /** Files up to this size are read to see whether they hold anything but comments. */
 const SMALL_BYTES = 160;
 const MAX_EVIDENCE = 5;

@@ -186,8 +186,8 @@ export function projectKindOf(ctx: ProbeContext): Promise<ProjectKind> {
   return p;
 }
 
-export const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
-export const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
+const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
 
 /** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
 const OTHER_MANIFESTS = [

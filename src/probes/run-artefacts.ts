@@ -48,7 +48,7 @@ const CORE_V5 = ('weights cfg data hyp epochs batch_size rect resume nosave noau
   'multi_scale single_cls workers project name exist_ok save_dir').split(' ');
 /** Known settings a run's record holds at least (v8 writes ~100, YOLOv5 ~40; a hand-written stub, a handful). */
 export const MIN_ARGS = 30;
-export const MIN_ARGS_V5 = 25;
+const MIN_ARGS_V5 = 25;
 /** Share of the core training settings the record must hold. */
 const CORE_SHARE = 0.75;
 /** One or two rows are a smoke test or a typed-in line, not a run whose progress can be read. */

@@ -8,11 +8,11 @@ import type { FileEntry } from '../types.js';
 import type { ProbeContext } from './types.js';
 
 /** Source files whose code lines can be counted; prose, data, config, notebooks and shell scripts (one command is a real script) are never stubs here. */
-export const STUB_CODE_PATH = /\.(?:py|pyw|js|mjs|cjs|jsx|ts|tsx|r|jl|java|kt|kts|scala|go|rs|c|cc|cpp|h|hpp|cs|rb|php|swift|lua)$/i;
+const STUB_CODE_PATH = /\.(?:py|pyw|js|mjs|cjs|jsx|ts|tsx|r|jl|java|kt|kts|scala|go|rs|c|cc|cpp|h|hpp|cs|rb|php|swift|lua)$/i;
 /** A stub holds at most this many code lines. */
 export const STUB_CODE_LINES = 1;
 /** Files larger than this are not read for it (a stub of one line and a few comments is far smaller). */
-export const STUB_MAX_BYTES = 4096;
+const STUB_MAX_BYTES = 4096;
 
 /** Files that keep an empty folder in git: `.gitkeep`, `.keep`, `.gitignore`, `.placeholder`, `.empty`. */
 export const PLACEHOLDER_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/i;

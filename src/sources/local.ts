@@ -58,9 +58,9 @@ export interface LocalSnapshotOptions {
   findFromFiles?: number;
 }
 
-export const DEFAULT_FILES_CHANGED_LIMIT = 300;
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
 /** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
-export const DEFAULT_OLDEST_COUNTED = 50;
+const DEFAULT_OLDEST_COUNTED = 50;
 
 /** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
 export function shownName(path: string, realPath: string): string {

@@ -4,7 +4,7 @@
  * become). set-15's Pedrooamaroo/UrbanSound8K_Classification, distilled: its only code, one notebook, missing.
  */
 import { describe, expect, it } from 'vitest';
-import { auditSnapshot } from '../../src/audit.js';
+import { auditSnapshot, scoreInputs, unreadReason, type RuleRun } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { buildReport } from '../../src/report/build.js';
@@ -53,6 +53,22 @@ describe('a pipeline whose only code could not be read', () => {
     const [, floor, most] = /so ([\d.]+) is a floor: .* at most become ([\d.]+)$/.exec(r.reason!)!;
     expect(Number(floor)).toBe(r.score);
     expect(Number(most)).toBeGreaterThan(r.score);
+  });
+
+  it('the reason takes why a file was unread from the rule\'s structured field, never from its evidence text; the report leaves the field out', async () => {
+    const r = await audit(LFS);
+    expect(JSON.stringify(r)).not.toContain('unreadWhy');
+    const i = r.rules.findIndex((x) => x.id === 'stage-data');
+    const h = { commits: [], shallow: false, truncated: false, totalCount: 0 } as unknown as Parameters<typeof scoreInputs>[0];
+    const one = (x: RuleRun): string => {
+      const results = r.rules.map((y, k) => (k === i ? x : { ...y, score: y.score ?? 0, unread: undefined }));
+      return unreadReason(results, scoreInputs({ ...h, commits }, rules.rules, results, false))!;
+    };
+    const base = r.rules[i]!;
+    // The structured field is read even when the evidence says nothing about the file …
+    expect(one({ ...base, evidence: [], unreadWhy: [{ path: 'UrbanSound8K_Classification_Project.ipynb', why: 'Git LFS pointer' }] })).toContain('(UrbanSound8K_Classification_Project.ipynb: Git LFS pointer)');
+    // … and evidence text that looks like a reason is not read as one.
+    expect(one({ ...base, evidence: [{ path: 'UrbanSound8K_Classification_Project.ipynb', detail: 'could not be read: made up' }] })).toContain('(UrbanSound8K_Classification_Project.ipynb); ');
   });
 
   it('never scores higher than the same repo measured at its worst (a notebook with no pipeline in it)', async () => {

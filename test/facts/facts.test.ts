@@ -70,7 +70,7 @@ describe('facts: languages', () => {
 
 describe('facts: manifests (one parser, one glob list)', () => {
   it('is computed once per context and shared by the dependencies probes and the skill matrix', async () => {
-    const ctx = ctxOf({ 'requirements-dev.txt': 'pytest==8\n', 'requirements.txt': 'torch==2.1 # gpu\nscikit-learn\n', 'train.py': 'x = 1\n' });
+    const ctx = ctxOf({ 'requirements-dev.txt': 'pytest==8\n', 'requirements.txt': 'torch==2.1 # gpu\nscikit-learn\n', 'train.py': 'import torch\nfrom sklearn.linear_model import Ridge\n' });
     const set = await ctx.facts.manifests();
     expect(await ctx.facts.manifests()).toBe(set);
     expect(mergedDependencies(set).map((d) => [d.name, d.line, d.text])).toEqual([
@@ -79,8 +79,9 @@ describe('facts: manifests (one parser, one glob list)', () => {
       ['scikit-learn', 2, 'scikit-learn'],
     ]);
     const skills = await extractSkills(ctx);
-    expect(skills.skills.pytorch?.[0]).toMatchObject({ path: 'requirements.txt', line: 1, detail: 'dependency: torch==2.1' });
-    expect(skills.skills['scikit-learn']?.[0]).toMatchObject({ path: 'requirements.txt', line: 2 });
+    // The manifest line is evidence beside the import that shows the skill (a declared package alone shows none).
+    expect(skills.skills.pytorch?.[1]).toMatchObject({ path: 'requirements.txt', line: 1, detail: 'dependency: torch==2.1' });
+    expect(skills.skills['scikit-learn']?.[1]).toMatchObject({ path: 'requirements.txt', line: 2 });
   });
 
   it('reads the common formats with line numbers and the entry as written', () => {

@@ -33,7 +33,7 @@ const SKILL_CASES: Array<[SkillId, Record<string, string>, { path?: string; line
   ['aws', { 'upload.py': 'import boto3\n' }, { path: 'upload.py', line: 1 }],
   ['aws', { 'infra/main.tf': 'terraform {}\nprovider "aws" {\n  region = "eu-west-1"\n}\n' }, { path: 'infra/main.tf', line: 2 }],
   ['gcp', { 'io.py': 'from google.cloud import storage\n' }, { path: 'io.py', line: 1 }],
-  ['gcp', { 'requirements.txt': 'pandas\ngoogle-cloud-bigquery==3.11\n' }, { path: 'requirements.txt', line: 2 }],
+  ['gcp', { 'requirements.txt': 'pandas\ngoogle-cloud-bigquery==3.11\n', 'etl.py': 'from google.cloud import bigquery\n' }, { path: 'etl.py', line: 1 }],
   ['azure', { 'io.py': 'from azure.storage.blob import BlobServiceClient\n' }, { path: 'io.py', line: 1 }],
   ['deployment', { 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }, { path: 'app.py', line: 1 }],
   ['deployment', { Dockerfile: 'FROM python:3.12-slim\n' }, { path: 'Dockerfile' }],
@@ -67,10 +67,11 @@ describe('extractSkills: each skill of the guides table, with evidence', () => {
         ['markdown', '# Notes\nimport torch\nWe could use an LSTM( here.\n'],
         ['code', 'import pandas as pd\nimport seaborn as sns\n'],
         ['code', '!pip install -q xgboost tensorflow==2.15\n'],
+        ['code', 'import tensorflow as tf\n'],
       ]),
     });
     expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 2, detail: 'import seaborn as sns' });
-    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 3, line: 1 });
+    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 4, line: 1 });
     expect(s.skills.pytorch).toBeUndefined();
     expect(s.skills.rnn).toBeUndefined();
   });
@@ -98,11 +99,12 @@ describe('extractSkills: each skill of the guides table, with evidence', () => {
     const s = await skillsOf({
       'io.py': 'import boto3\ns3 = boto3.client("s3", aws_secret_access_key="wJalrXUtnFEMI/K7MDENG", aws_access_key_id="AKIAIOSFODNN7EXAMPLE")\ndf = pd.read_sql("select id from t", "postgresql://ada:hunter2@db.example.com/x")\n',
       'requirements.txt': 'torch @ git+https://ada:ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/ada/torch\n',
+      'train.py': 'import torch\n',
     });
     const all = JSON.stringify(s);
     expect(all).not.toMatch(/wJalrXUtnFEMI|AKIAIOSFODNN7EXAMPLE|hunter2|ghp_abcdefghij/);
     expect(s.skills.sql?.[0].detail).toContain('postgresql://…@db.example.com');
-    expect(s.skills.pytorch?.[0]).toMatchObject({ path: 'requirements.txt', line: 1, detail: 'dependency: torch @ git+https://…@github.com/ada/torch' });
+    expect(s.skills.pytorch?.find((e) => e.path === 'requirements.txt')).toMatchObject({ line: 1, detail: 'dependency: torch @ git+https://…@github.com/ada/torch' });
   });
 
   it('ignores vendored trees (virtualenvs, node_modules)', async () => {
@@ -145,6 +147,82 @@ describe('extractSkills: specialisations', () => {
   it('a dependency alone is only a hint (pip freeze lists everything)', async () => {
     const s = await skillsOf({ 'requirements.txt': 'nltk==3.8\n' });
     expect(s.specialisations.nlp).toBeUndefined();
+  });
+});
+
+/** A `pip freeze` of a data-science environment: 28 pinned lines, frameworks and their transitive packages. */
+const FREEZE = [
+  'absl-py==2.1.0', 'certifi==2024.2.2', 'charset-normalizer==3.3.2', 'fastapi==0.110.0', 'filelock==3.13.1', 'grpcio==1.62.1',
+  'huggingface-hub==0.21.4', 'idna==3.6', 'joblib==1.3.2', 'mlflow==2.11.1', 'nltk==3.8.1', 'numpy==1.26.4', 'packaging==24.0',
+  'pandas==2.2.1', 'protobuf==4.25.3', 'python-dateutil==2.9.0', 'pytz==2024.1', 'requests==2.31.0', 'scikit-learn==1.4.1',
+  'six==1.16.0', 'tensorflow==2.16.1', 'threadpoolctl==3.4.0', 'torch==2.2.1', 'tqdm==4.66.2', 'transformers==4.38.2',
+  'typing-extensions==4.10.0', 'urllib3==2.2.1', 'uvicorn==0.29.0',
+].join('\n') + '\n';
+
+describe('extractSkills: a skill is shown by use, not by a declared dependency', () => {
+  it('a pip freeze with only pandas imported shows pandas, not every framework the environment held', async () => {
+    expect(FREEZE.trim().split('\n')).toHaveLength(28);
+    const s = await skillsOf({ 'requirements.txt': FREEZE, 'analysis.py': 'import pandas as pd\ndf = pd.read_csv("sales.csv")\n' });
+    expect(Object.keys(s.skills).sort()).toEqual(['git', 'pandas', 'python']);
+    expect(s.specialisations).toEqual({});
+    // The manifest line is more evidence of a skill the code shows.
+    expect(s.skills.pandas?.map((e) => e.path)).toEqual(['analysis.py', 'requirements.txt']);
+  });
+
+  it('keeps what the code imports, submodules included, and adds the manifest line as evidence', async () => {
+    const s = await skillsOf({
+      'requirements.txt': FREEZE,
+      'train.py': 'import torch\nfrom sklearn.model_selection import train_test_split\nfrom transformers import AutoModel\n',
+    });
+    expect(s.skills.pytorch?.map((e) => e.path)).toEqual(['train.py', 'requirements.txt']);
+    expect(s.skills['scikit-learn']?.map((e) => e.path)).toEqual(['train.py', 'requirements.txt']);
+    expect(s.skills.transformers).toBeDefined();
+    expect(s.skills.tensorflow).toBeUndefined();
+    expect(s.skills.deployment).toBeUndefined();
+    expect(s.skills.monitoring).toBeUndefined();
+  });
+
+  it('a hand-written manifest naming a framework nothing imports shows nothing (listing tensorflow is not using it)', async () => {
+    const s = await skillsOf({ 'requirements.txt': 'pandas\ntensorflow\nboto3\nmlflow\nfastapi\n', 'main.py': 'import pandas as pd\n' });
+    expect(Object.keys(s.skills).sort()).toEqual(['git', 'pandas', 'python']);
+    const py = await skillsOf({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["torch>=2", "spacy"]\n', 'x/__init__.py': 'VERSION = 1\n' });
+    expect(py.skills.pytorch).toBeUndefined();
+    expect(py.specialisations).toEqual({});
+  });
+
+  it('a notebook `!pip install` is a declaration too: shown only with an import', async () => {
+    const installOnly = await skillsOf({ 'a.ipynb': notebook([['code', '!pip install tensorflow boto3\n'], ['code', 'import numpy as np\n']]) });
+    expect(installOnly.skills.tensorflow).toBeUndefined();
+    expect(installOnly.skills.aws).toBeUndefined();
+    const used = await skillsOf({ 'a.ipynb': notebook([['code', '!pip install boto3\n'], ['code', 'import boto3.session\n']]) });
+    expect(used.skills.aws?.[0]).toMatchObject({ cell: 2, line: 1 });
+  });
+
+  it('an import of a module that only shares a prefix is not use (google.protobuf is not google-cloud)', async () => {
+    const s = await skillsOf({ 'requirements.txt': 'google-cloud-storage==2.14\n', 'a.py': 'from google.protobuf import json_format\nimport torchvision_extra\n' });
+    expect(s.skills.gcp).toBeUndefined();
+  });
+
+  it('when the budget leaves code unread, a hand-written manifest still counts; a freeze does not', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= MAX_CODE_FILES; i++) files[`src/m${String(i).padStart(3, '0')}.py`] = 'x = 1\n';
+    const hand = await skillsOf({ ...files, 'requirements.txt': 'tensorflow==2.16\npandas\n' });
+    expect(hand.skills.tensorflow?.[0]).toMatchObject({ path: 'requirements.txt', line: 1 });
+    const frozen = await skillsOf({ ...files, 'requirements.txt': FREEZE });
+    expect(frozen.skills.tensorflow).toBeUndefined();
+    expect(frozen.skills.pandas).toBeUndefined();
+  });
+
+  it('reads the imports of a script with Windows line endings (so a used package is not taken for an unused one)', async () => {
+    const s = await skillsOf({ 'requirements.txt': 'pandas==2.2\r\ntorch==2.2\r\n', 'src/train.py': '# train\r\nimport pandas as pd\r\nimport torch, numpy as np\r\n' });
+    expect(s.skills.pandas?.[0]).toMatchObject({ path: 'src/train.py', line: 2 });
+    expect(s.skills.pytorch?.[0]).toMatchObject({ path: 'src/train.py', line: 3 });
+    expect(s.skills.numpy?.[0]).toMatchObject({ path: 'src/train.py', line: 3 });
+  });
+
+  it('R, Julia and JVM manifests still count: this scanner reads only Python code', async () => {
+    const s = await skillsOf({ DESCRIPTION: 'Package: churn\nVersion: 0.1\nImports: keras, dplyr\n', 'R/model.R': 'library(keras)\n' });
+    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'DESCRIPTION' });
   });
 });
 

@@ -94,7 +94,7 @@ describe('code probe: scoring', () => {
 
   it('code files that could not be read and files read that do not settle it: not measurable, the unread files named with why', async () => {
     const r = await run({ 'train.py': 'print("hello")\n', 'analysis.ipynb': '{"cells": [', 'weights.py': new Uint8Array([0x70, 0, 0x71]) }, params);
-    expect(r).toMatchObject({ outcome: 'not-measurable', score: 0, unread: ['analysis.ipynb', 'weights.py'] });
+    expect(r).toMatchObject({ outcome: 'not-measurable', score: 0, unread: [{ path: 'analysis.ipynb', why: 'notebook is not valid JSON' }, { path: 'weights.py', why: 'binary file' }] });
     expect(r.note).toBe(
       'not measured: 2 code files could not be read (analysis.ipynb, weights.py), and the 1 code file read does not settle it; it counts as 0% until those files can be read',
     );
@@ -110,7 +110,7 @@ describe('code probe: scoring', () => {
   it('what the files read earn is kept as the floor; files read that pass settle it, whatever was not read', async () => {
     const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 9\n';
     const half = await run({ 'a.py': 'loss.backward()\n', 'model.ipynb': lfs }, params);
-    expect(half).toMatchObject({ outcome: 'not-measurable', score: 0.5, unread: ['model.ipynb'] });
+    expect(half).toMatchObject({ outcome: 'not-measurable', score: 0.5, unread: [{ path: 'model.ipynb', why: 'Git LFS pointer (content is stored outside the repo)' }] });
     expect(half.note).toMatch(/the 1 code file read does not settle it \(it earns 50%\); it counts as 50% until that file can be read$/);
     expect(half.evidence[0]).toMatchObject({ path: 'a.py', line: 1 });
     expect(half.evidence.at(-1)).toEqual({ path: 'model.ipynb', detail: 'could not be read: Git LFS pointer (content is stored outside the repo)' });
@@ -542,6 +542,7 @@ describe('code probe: negative markers scoped to their lines (data14)', () => {
     const far = await run({ 'a.py': `r = requests.get(url).json()\n${'x = 1\n'.repeat(10)}df = pd.DataFrame(r)\n` }, API);
     expect(far.score).toBe(0);
     expect(far.evidence.some((e) => /nothing in the lines around it a table/.test(e.detail))).toBe(true);
+    expect(far.note).toBe('only matches without what must be beside them were found (each says what is missing)');
   });
 
   it('ownWrites: a read of a path the file wrote above does not count; a read before the write does', async () => {
@@ -552,7 +553,7 @@ describe('code probe: negative markers scoped to their lines (data14)', () => {
     };
     const back = await run({ 'nb.py': 'df.to_pickle(p)\nx = pd.read_pickle(p)\n' }, READ);
     expect(back.score).toBe(0);
-    expect(back.note).toMatch(/own output/);
+    expect(back.note).toBe("only reads of the code's own output or of a committed table of repeated rows were found (no real data)");
     expect((await run({ 'nb.py': 'x = pd.read_pickle(p)\nx.to_pickle(p)\n' }, READ)).score).toBe(1);
     expect((await run({ 'nb.py': 'df.to_pickle(q)\nx = pd.read_pickle(p)\n' }, READ)).score).toBe(1);
   });

@@ -175,6 +175,27 @@ describe('readme probe: problem', () => {
   });
 });
 
+describe('readme probe: problem — the minimum in English words, other languages by the same content', () => {
+  it('a Russian section of 12 words (an English 18) scores 1 and says what it counted; a Russian one-liner stays partial', async () => {
+    const ru = await run({ check: 'problem' }, { 'README.md': '# Отток\n\n## Задача\n\nПотерять клиента дороже, чем удержать; бизнесу нужен список клиентов в зоне риска.\n' });
+    expect(ru.score).toBe(1);
+    expect(ru.evidence[0]!.detail).toMatch(/^section "Задача": 12 words \(the content of about 15 in English\)/);
+    const one = await run({ check: 'problem' }, { 'README.md': '# Отток\n\n## Задача\n\nПрогнозирование оттока клиентов телекоммуникационной компании.\n' });
+    expect(one.score).toBe(0.5);
+  });
+  it('an English section is judged by its words alone (its detail unchanged)', async () => {
+    const en = await run({ check: 'problem' }, { 'README.md': '# Churn\n\n## Problem\n\nLosing a customer costs more than keeping one; the business wants a ranked list of customers at risk.\n' });
+    expect(en.score).toBe(1);
+    expect(en.evidence[0]!.detail).not.toContain('in English');
+    const short = await run({ check: 'problem' }, { 'README.md': '# Churn\n\n## Problem\n\nCustomers leave and the business loses revenue every month.\n' });
+    expect(short.score).toBeLessThan(1);
+    // A section past the minimum in its own words says nothing of English.
+    const pt = await run({ check: 'problem' }, { 'README.md': '# Churn\n\n## Visão Geral\n\nPerder um cliente custa mais do que mantê-lo; a empresa quer uma lista ordenada dos clientes em risco de saída.\n' });
+    expect(pt.score).toBe(1);
+    expect(pt.evidence[0]!.detail).toMatch(/^section "Visão Geral": \d+ words, problem words/);
+  });
+});
+
 describe('readme probe: setup and usage', () => {
   it('a section heading alone is partial', async () => {
     const r = await run({ check: 'setup' }, { 'README.md': '# X\n\n## Installation\n\nInstall the dependencies first.\n' });

@@ -211,7 +211,7 @@ function rateMessagesOnce(p: Prepared, smallShare: number): Rated {
 }
 
 /** The default thresholds and small-commit share of history-message-quality (its rule file sets the same). */
-export const MESSAGE_DEFAULTS = { zero: 0.2, full: 0.7, smallShare: 0.5 } as const;
+const MESSAGE_DEFAULTS = { zero: 0.2, full: 0.7, smallShare: 0.5 } as const;
 
 const describedCache = new WeakMap<Prepared, number | null>();
 

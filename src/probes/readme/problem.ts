@@ -1,5 +1,5 @@
 import type { Evidence, ProbeResult } from '../../types.js';
-import { prose, proseWords, type Block, type ReadmeView } from './_shared/blocks.js';
+import { englishWordEquivalent, prose, proseWords, type Block, type ReadmeView } from './_shared/blocks.js';
 import { result, ev, findIn, sectionLabel } from './_shared/result.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
@@ -28,18 +28,22 @@ function problem(view: ReadmeView, p: ReadmeProblemParams): ProbeResult {
     const strong = PROBLEM_STRONG.test(s.title) && !NOT_PROBLEM.test(s.title);
     const weak = !strong && PROBLEM_WEAK.test(s.title);
     if (!strong && !weak) continue;
-    const words = proseWords(s.blocks.filter((b) => b.kind !== 'heading'));
+    const body = s.blocks.filter((b) => b.kind !== 'heading');
+    const words = proseWords(body);
+    // The minimum is in English words: a Russian or Chinese section with the same content reaches it too.
+    const english = Math.floor(englishWordEquivalent(body.filter((b) => b.kind !== 'code').map((b) => b.text).join('\n')));
+    const size = Math.max(words, english);
     const problemWords = new Set(findIn(view, prose(s.blocks), PROBLEM_WORDS).map((m) => m.match.toLowerCase()));
     let score: number;
-    if (strong) score = words >= minWords ? 1 : words > 0 ? 0.5 : 0.3;
-    else score = words >= minWords ? (problemWords.size >= 1 ? 1 : 0.6) : words > 0 ? 0.4 : 0.2;
+    if (strong) score = size >= minWords ? 1 : words > 0 ? 0.5 : 0.3;
+    else score = size >= minWords ? (problemWords.size >= 1 ? 1 : 0.6) : words > 0 ? 0.4 : 0.2;
     if (score > best) {
       best = score;
       evidence.unshift(
         ev(
           view,
           s.head.line,
-          `${sectionLabel(s)}: ${words} words${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`,
+          `${sectionLabel(s)}: ${words} words${words < minWords && size > words ? ` (the content of about ${size} in English)` : ''}${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`,
         ),
       );
     }
@@ -68,7 +72,7 @@ function problem(view: ReadmeView, p: ReadmeProblemParams): ProbeResult {
 
 const paramsSchema = Type.Object(
   {
-    /** Words a motivation section needs for full score. */
+    /** Words a motivation section needs for full score, in English words: other languages by the same content (englishWordEquivalent). */
     minWords: Type.Integer({ minimum: 0, default: 15 }),
   },
   { additionalProperties: false },

@@ -178,7 +178,7 @@ function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
 export const MIN_WORK_LINES = 3;
 
 /** A commit known to have changed fewer than MIN_WORK_LINES lines. */
-export function tinyChange(c: Commit): boolean {
+function tinyChange(c: Commit): boolean {
   return c.linesChanged !== null && c.linesChanged !== undefined && c.linesChanged < MIN_WORK_LINES;
 }
 

@@ -246,6 +246,61 @@ export function prose(blocks: Block[]): Block[] {
   return blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table');
 }
 
+const HAN = /\p{Script=Han}/gu;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HANGUL = /\p{Script=Hangul}/gu;
+const THAI = /\p{Script=Thai}/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+const LETTER = /[\p{L}\p{N}]/gu;
+/** A Latin letter outside English's alphabet: the text is in another Latin-script language (German, Polish, Turkish…). */
+const NON_ENGLISH_LATIN = /(?![A-Za-z])\p{Script=Latin}/u;
+/**
+ * Letters an English word's worth of content takes, by script, in running prose. German, Polish or Turkish say what
+ * English says in fewer, longer words; Russian in about 0.8 as many words of 5.3 letters (English: about 4.7 letters).
+ */
+const LETTERS_PER_WORD = { latin: 5.5, cyrillic: 4.3 } as const;
+/** English words' worth of one character of a script written without spaces (a Chinese sentence of 18 English words' content is ~30 Han characters). */
+const CHAR_WORDS = { han: 0.6, kana: 0.5, hangul: 0.55, thai: 0.5 } as const;
+/**
+ * Letters never count more than this many times the words: five long compounds are not a paragraph, and ten long
+ * English words are not fifteen (Russian needs about 1.25: 12 words for an English 15).
+ */
+const MAX_WORD_FACTOR = 1.3;
+
+/**
+ * How many English words the same content would take, so that a minimum set in English words is as hard to reach in
+ * Russian, German, Polish or Turkish (fewer, longer words: counted by letters, at most 1.3 times the words) and in
+ * Chinese, Japanese or Korean (written by characters: each character a fraction of a word) as in English. An English
+ * text counts its words. Never less than the words.
+ */
+export function englishWordEquivalent(text: string): number {
+  let words = 0;
+  let latin = 0;
+  let cyrillic = 0;
+  let chars = 0;
+  for (const t of text.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(t)) continue;
+    const han = t.match(HAN)?.length ?? 0;
+    const kana = t.match(KANA)?.length ?? 0;
+    const hangul = t.match(HANGUL)?.length ?? 0;
+    const thai = t.match(THAI)?.length ?? 0;
+    chars += han * CHAR_WORDS.han + kana * CHAR_WORDS.kana + hangul * CHAR_WORDS.hangul + thai * CHAR_WORDS.thai;
+    const rest = han + kana + hangul + thai ? t.replace(CJK, ' ') : t;
+    for (const w of rest.split(/\s+/)) {
+      const letters = w.match(LETTER)?.length ?? 0;
+      if (!letters) continue;
+      words++;
+      const cyr = w.match(CYRILLIC)?.length ?? 0;
+      cyrillic += cyr;
+      latin += letters - cyr;
+    }
+  }
+  // Latin letters count only in a text with a letter English does not use (ä, ß, ł, ş, é…): English prose is judged by
+  // its words, so a list of long English terms ("Audio classification (Keyword Spotting)") is no longer than it is.
+  const byLetters = (NON_ENGLISH_LATIN.test(text) ? latin / LETTERS_PER_WORD.latin : 0) + cyrillic / LETTERS_PER_WORD.cyrillic;
+  return Math.max(words, Math.min(byLetters, MAX_WORD_FACTOR * words)) + chars;
+}
+
 /** Word count of prose blocks (code excluded). */
 export function proseWords(blocks: Block[]): number {
   let n = 0;
