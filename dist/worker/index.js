@@ -10017,13 +10017,12 @@ function hasThirdPartyHeader(text) {
 function isHeaderCode(f) {
     return f.size >= HEADER_MIN_BYTES && !/\.ipynb$/i.test(f.path) && languageOf(f.path) !== null;
 }
-/** Up to `n` entries spread evenly over `xs`. */
-function spread(xs, n) {
-    if (xs.length <= n)
-        return [...xs];
+/** Up to `n` indices spread evenly over [start, end). */
+function spread(start, end, n) {
+    const len = end - start;
     const out = [];
-    for (let i = 0; i < n; i++)
-        out.push(xs[Math.floor((i * xs.length) / n)]);
+    for (let i = 0; i < Math.min(n, len); i++)
+        out.push(start + (len <= n ? i : Math.floor((i * len) / n)));
     return out;
 }
 /**
@@ -10033,30 +10032,35 @@ function spread(xs, n) {
  */
 async function copiedTrees(files, read) {
     const code = files.filter(isHeaderCode).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const byFolder = new Map();
-    for (const f of code) {
-        const parts = f.path.split('/');
-        for (let d = 1; d < parts.length && d <= MAX_DEPTH; d++) {
-            const dir = parts.slice(0, d).join('/');
-            let list = byFolder.get(dir);
-            if (!list)
-                byFolder.set(dir, (list = []));
-            list.push(f);
+    // Sorted by path, the files under a folder are one run of `code`: each folder is kept as its run, [start, end), not
+    // as a list of its files (a 100,000-file repository would hold a list per folder level of every file).
+    const runs = new Map();
+    code.forEach((f, i) => {
+        let at = f.path.indexOf('/');
+        for (let d = 1; at >= 0 && d <= MAX_DEPTH; d++) {
+            const dir = f.path.slice(0, at);
+            const run = runs.get(dir);
+            if (run)
+                run[1] = i + 1;
+            else
+                runs.set(dir, [i, i + 1]);
+            at = f.path.indexOf('/', at + 1);
         }
-    }
-    const folders = [...byFolder.entries()]
+    });
+    const folders = [...runs.entries()]
         // A folder named with glob characters is not judged: its verdict is handed on as a glob (`<folder>/**`).
-        .filter(([dir, fs]) => fs.length >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
+        .filter(([dir, [start, end]]) => end - start >= COPIED_MIN_FILES && !/[*?[\]{}()!+@\\]/.test(dir))
         .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
     const copied = [];
     const header = new Map();
     let reads = 0;
-    for (const [dir, fs] of folders) {
+    for (const [dir, [start, end]] of folders) {
         if (copied.some((c) => dir.startsWith(`${c}/`)))
             continue;
         let hits = 0;
         let seen = 0;
-        for (const f of spread(fs, PER_FOLDER_READS)) {
+        for (const i of spread(start, end, PER_FOLDER_READS)) {
+            const f = code[i];
             let h = header.get(f.path);
             if (h === undefined) {
                 if (reads >= TOTAL_READS)
@@ -40136,12 +40140,6 @@ const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
-/** How a match that reads back the file's own output is reported (`ownWrites`). */
-const READ_BACK = 'not counted (reads back';
-/** How a match missing a line it needs beside it is reported (`sameFile`, `declared`). */
-const MISSING_BESIDE = 'not counted (nothing in the ';
-/** How a read of a committed table of repeated rows is reported (`distinctRows`). */
-const REPEATED = 'not counted (';
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
 /** Function names kept per file for `notDefinedAbove`. */
@@ -40384,6 +40382,9 @@ async function runCode(params, ctx) {
     const maybe = anyOf(compiled.map((c) => c.re));
     const hits = [];
     const discarded = [];
+    const discard = (ev, why = 'other') => {
+        discarded.push({ ev, why });
+    };
     /** Matches left out because neither their file nor the modules it imports has an `orImported` line (one per file). */
     const lacking = [];
     let lackingDetail = '';
@@ -40873,7 +40874,7 @@ async function runCode(params, ctx) {
                     const large = committed ? namesLargeCommittedFile(mm[1], ctx.files, c.spec.corpusInput) : null;
                     if (committed && !(large && (await holdsCorpus(large, ctx.files, (p) => ctx.read(p))))) {
                         if (discarded.length < code_MAX_EVIDENCE * 4)
-                            discarded.push({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
+                            discard({ ...locOf(l), detail: `not counted (${committed} is no corpus: under ${c.spec.corpusInput} bytes, or text that does not read like one): ${fmt(mm[0], c.spec.detail, redact)}` });
                         continue;
                     }
                 }
@@ -40887,18 +40888,18 @@ async function runCode(params, ctx) {
                     const rep = lit ? await repeatedRows(ctx, lit) : null;
                     if (rep) {
                         if (discarded.length < code_MAX_EVIDENCE * 4)
-                            discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
+                            discard({ ...locOf(l), detail: `not counted (${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
                         continue;
                     }
                 }
                 if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
                     if (discarded.length < code_MAX_EVIDENCE * 4)
-                        discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        discard({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
                 if (c.spec.workingBody && python && blockDoesWork(lines, idx) === false) {
                     if (discarded.length < code_MAX_EVIDENCE * 4)
-                        discarded.push({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        discard({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
                 const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
@@ -40913,7 +40914,7 @@ async function runCode(params, ctx) {
                 // A match whose name is not declared as it must be may be followed by one of the same text on a declared name.
                 if (c.spec.declared && !(name && declaredIn(lines, c.spec.declared, name))) {
                     if (discarded.length < code_MAX_EVIDENCE * 4)
-                        discarded.push({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        discard({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` }, 'missing-beside');
                     continue;
                 }
                 if (seen.has(text))
@@ -40986,7 +40987,7 @@ async function runCode(params, ctx) {
                 // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
                 if (not.onLine || not.also || not.alsoTemplate) {
                     if (discarded.length < code_MAX_EVIDENCE * 4)
-                        discarded.push(ev);
+                        discard(ev);
                 }
                 else if (trainingScores.length < code_MAX_EVIDENCE)
                     trainingScores.push(ev);
@@ -41027,7 +41028,7 @@ async function runCode(params, ctx) {
             }
             if (missing) {
                 const ev = { ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` };
-                discarded.push(ev);
+                discard(ev, 'missing-beside');
                 if (missing.orImported && !lacking.some((e) => e.path === ev.path)) {
                     lacking.push(ev);
                     lackingDetail = missing.detail;
@@ -41036,19 +41037,19 @@ async function runCode(params, ctx) {
             }
             const wroteAt = h.arg ? written.get(h.arg) : undefined;
             if (wroteAt !== undefined && wroteAt < h.idx) {
-                discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+                discard({ ...h.ev, detail: `not counted (reads back \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` }, 'own-output');
                 continue;
             }
             const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
             if (made) {
                 if (discarded.length < code_MAX_EVIDENCE * 4)
-                    discarded.push({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
+                    discard({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
                 continue;
             }
             const marker = h.weak ? markerFor(h) : undefined;
             if (marker) {
                 shownMarker ??= marker;
-                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
+                discard({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key].solo?.(f.path) ? { solo: true } : {}) });
@@ -41073,7 +41074,7 @@ async function runCode(params, ctx) {
     // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
     if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
         for (const h of hits.splice(0))
-            discarded.push({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
+            discard({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
     }
     const weight = weightOf();
     const ratio = Math.min(1, weight / need);
@@ -41104,27 +41105,27 @@ async function runCode(params, ctx) {
     if (expect === 'present' && weight === 0) {
         if (placeholderNote && discarded.length && !negativeEv.length) {
             notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
-            evidence.push(...discarded.slice(0, 2));
+            evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
         }
         else if (trainingScores.length && !negativeEv.length) {
             notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
         }
-        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
+        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.why === 'own-output' || d.why === 'repeated-rows')) {
             notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
-            evidence.push(...discarded.slice(0, 2));
+            evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
         }
         else if (!negativeEv.length && lacking.length) {
             notes.push(`only app signs in files that do not qualify were found: nothing in ${lacking.map((e) => e.path).slice(0, 3).join(', ')} or the modules it imports ${lackingDetail}`);
             evidence.push(...lacking.slice(0, 2));
         }
-        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
+        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.why === 'missing-beside')) {
             notes.push('only matches without what must be beside them were found (each says what is missing)');
-            evidence.push(...discarded.slice(0, 2));
+            evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
         }
         else if (discarded.length || negativeEv.length) {
             const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
             notes.push(means.note);
-            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
+            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2).map((d) => d.ev));
         }
         else {
             const unread = unreadable ? `; ${unreadable} could not be read (see the source notes)` : '';
@@ -41198,7 +41199,8 @@ function whyUnread(ctx, path) {
  * may be there).
  */
 function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
-    const why = paths.map((p) => ({ path: p, detail: `could not be read: ${whyUnread(ctx, p)}` }));
+    const unread = paths.map((p) => ({ path: p, why: whyUnread(ctx, p) }));
+    const why = unread.map((u) => ({ path: u.path, detail: `could not be read: ${u.why}` }));
     const files = (n) => `${n} code file${n === 1 ? '' : 's'}`;
     const pct = `${Math.round(score * 100)}%`;
     const read = filesRead
@@ -41206,7 +41208,7 @@ function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
         : '';
     const note = `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', \u2026' : ''})${read}; ` +
         `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
-    return { outcome: 'not-measurable', score, evidence: [...found.slice(0, code_MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, code_MAX_EVIDENCE), note, unread: paths };
+    return { outcome: 'not-measurable', score, evidence: [...found.slice(0, code_MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, code_MAX_EVIDENCE), note, unread };
 }
 /** Python files and notebooks scanned at most for `generated` writers. */
 const MAX_GENERATED_SCAN = 300;
@@ -42563,6 +42565,61 @@ function sectionsMatching(view, re) {
 function prose(blocks) {
     return blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table');
 }
+const HAN = /\p{Script=Han}/gu;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const HANGUL = /\p{Script=Hangul}/gu;
+const THAI = /\p{Script=Thai}/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+const LETTER = /[\p{L}\p{N}]/gu;
+/** A Latin letter outside English's alphabet: the text is in another Latin-script language (German, Polish, Turkish\u2026). */
+const NON_ENGLISH_LATIN = /(?![A-Za-z])\p{Script=Latin}/u;
+/**
+ * Letters an English word's worth of content takes, by script, in running prose. German, Polish or Turkish say what
+ * English says in fewer, longer words; Russian in about 0.8 as many words of 5.3 letters (English: about 4.7 letters).
+ */
+const LETTERS_PER_WORD = { latin: 5.5, cyrillic: 4.3 };
+/** English words' worth of one character of a script written without spaces (a Chinese sentence of 18 English words' content is ~30 Han characters). */
+const CHAR_WORDS = { han: 0.6, kana: 0.5, hangul: 0.55, thai: 0.5 };
+/**
+ * Letters never count more than this many times the words: five long compounds are not a paragraph, and ten long
+ * English words are not fifteen (Russian needs about 1.25: 12 words for an English 15).
+ */
+const MAX_WORD_FACTOR = 1.3;
+/**
+ * How many English words the same content would take, so that a minimum set in English words is as hard to reach in
+ * Russian, German, Polish or Turkish (fewer, longer words: counted by letters, at most 1.3 times the words) and in
+ * Chinese, Japanese or Korean (written by characters: each character a fraction of a word) as in English. An English
+ * text counts its words. Never less than the words.
+ */
+function englishWordEquivalent(text) {
+    let words = 0;
+    let latin = 0;
+    let cyrillic = 0;
+    let chars = 0;
+    for (const t of text.split(/\s+/)) {
+        if (!/[\p{L}\p{N}]/u.test(t))
+            continue;
+        const han = t.match(HAN)?.length ?? 0;
+        const kana = t.match(KANA)?.length ?? 0;
+        const hangul = t.match(HANGUL)?.length ?? 0;
+        const thai = t.match(THAI)?.length ?? 0;
+        chars += han * CHAR_WORDS.han + kana * CHAR_WORDS.kana + hangul * CHAR_WORDS.hangul + thai * CHAR_WORDS.thai;
+        const rest = han + kana + hangul + thai ? t.replace(CJK, ' ') : t;
+        for (const w of rest.split(/\s+/)) {
+            const letters = w.match(LETTER)?.length ?? 0;
+            if (!letters)
+                continue;
+            words++;
+            const cyr = w.match(CYRILLIC)?.length ?? 0;
+            cyrillic += cyr;
+            latin += letters - cyr;
+        }
+    }
+    // Latin letters count only in a text with a letter English does not use (\u00e4, \u00df, \u0142, \u015f, \u00e9\u2026): English prose is judged by
+    // its words, so a list of long English terms ("Audio classification (Keyword Spotting)") is no longer than it is.
+    const byLetters = (NON_ENGLISH_LATIN.test(text) ? latin / LETTERS_PER_WORD.latin : 0) + cyrillic / LETTERS_PER_WORD.cyrillic;
+    return Math.max(words, Math.min(byLetters, MAX_WORD_FACTOR * words)) + chars;
+}
 /** Word count of prose blocks (code excluded). */
 function proseWords(blocks) {
     let n = 0;
@@ -42929,16 +42986,20 @@ function problem(view, p) {
         const weak = !strong && PROBLEM_WEAK.test(s.title);
         if (!strong && !weak)
             continue;
-        const words = proseWords(s.blocks.filter((b) => b.kind !== 'heading'));
+        const body = s.blocks.filter((b) => b.kind !== 'heading');
+        const words = proseWords(body);
+        // The minimum is in English words: a Russian or Chinese section with the same content reaches it too.
+        const english = Math.floor(englishWordEquivalent(body.filter((b) => b.kind !== 'code').map((b) => b.text).join('\n')));
+        const size = Math.max(words, english);
         const problemWords = new Set(findIn(view, prose(s.blocks), PROBLEM_WORDS).map((m) => m.match.toLowerCase()));
         let score;
         if (strong)
-            score = words >= minWords ? 1 : words > 0 ? 0.5 : 0.3;
+            score = size >= minWords ? 1 : words > 0 ? 0.5 : 0.3;
         else
-            score = words >= minWords ? (problemWords.size >= 1 ? 1 : 0.6) : words > 0 ? 0.4 : 0.2;
+            score = size >= minWords ? (problemWords.size >= 1 ? 1 : 0.6) : words > 0 ? 0.4 : 0.2;
         if (score > best) {
             best = score;
-            evidence.unshift(ev(view, s.head.line, `${sectionLabel(s)}: ${words} words${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`));
+            evidence.unshift(ev(view, s.head.line, `${sectionLabel(s)}: ${words} words${words < minWords && size > words ? ` (the content of about ${size} in English)` : ''}${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`));
         }
     }
     if (best < 1) {
@@ -42967,7 +43028,7 @@ function problem(view, p) {
     return result(best, evidence, note);
 }
 const problem_paramsSchema = type_Type.Object({
-    /** Words a motivation section needs for full score. */
+    /** Words a motivation section needs for full score, in English words: other languages by the same content (englishWordEquivalent). */
     minWords: type_Type.Integer({ minimum: 0, default: 15 }),
 }, { additionalProperties: false });
 const readmeProblemProbe = defineProbe({
@@ -45410,7 +45471,7 @@ function uploadStyle(subject) {
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
 const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
 /** A letter of any script: a subject in Russian or Korean has words too. */
-const LETTER = /\p{L}/u;
+const messages_LETTER = /\p{L}/u;
 /** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 /** Characters of unspaced script that make a phrase rather than one word ("\u66f4\u65b0" update, "\u4fee\u6b63" fix are two). */
@@ -45447,12 +45508,12 @@ function classifyMessage(subject, isOldest) {
         .toLowerCase()
         .split(/[\s,;:+&/|()[\]"'`?!]+/)
         .filter(Boolean);
-    if (!tokens.length || tokens.every((t) => !LETTER.test(t)))
+    if (!tokens.length || tokens.every((t) => !messages_LETTER.test(t)))
         return { kind: 'low', reason: 'no words' };
     // Chinese and Japanese write a phrase without spaces: "\u4e0d\u8981\u306a\u30d5\u30a1\u30a4\u30eb\u3092\u524a\u9664" is a sentence, "\u4fee\u6b63" one word.
     if (tokens.length === 1 && unspacedLength(tokens[0]) < PHRASE_CHARS)
         return { kind: 'low', reason: 'one word' };
-    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
+    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !messages_LETTER.test(t)))
         return { kind: 'low', reason: 'only generic words' };
     return { kind: 'informative' };
 }
@@ -47094,7 +47155,7 @@ function planOf(ctx) {
     const configsAll = byDepthThenPath(ctx.match(configGlobs, SKIP_GLOBS));
     const configs = configsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_CONFIG_FILES);
     const candidates = codeAll.length + manifestsAll.length + configsAll.length;
-    return { code, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
+    return { code, codeComplete: code.length === codeAll.length, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
 }
 /** The files extractSkills will read, in order (bounded, deterministic), so a remote source can prefetch them. */
 function skillReads(ctx) {
@@ -47140,6 +47201,10 @@ const REQ_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)/;
 /** Collects evidence while files are scanned; the first evidence per file and per signal wins. */
 class Collector {
     order = 0;
+    /** Every module path the code read imports (`sklearn.model_selection`, `torch`), skill or not. */
+    imported = new Set();
+    /** Packages a manifest or a notebook's `!pip install` declares: applied by `settleDeclared` when the code uses them. */
+    declared = [];
     skills = new Map();
     specs = new Map();
     types = new Map();
@@ -47209,14 +47274,17 @@ function usagesOn(line) {
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col, src, at) {
     const clean = stripPython(src);
-    const lines = clean.split('\n');
+    // Windows line endings: `.` does not match `\r`, so `import pandas as pd\r` would match no import.
+    const lines = clean.split(/\r?\n/);
     lines.forEach((line, i) => {
         if (!line.trim() || line.length > skills_MAX_LINE)
             return; // blank, or a data blob (base64, minified) rather than code
         const ev = () => ({ ...at(i + 1), detail: detailOf(line) });
-        for (const mod of importsOf(line))
+        for (const mod of importsOf(line)) {
+            col.imported.add(mod);
             for (const { key, effect } of moduleEffects(mod))
                 col.apply(effect, key, ev());
+        }
         for (const u of usagesOn(line))
             col.apply(u, u.label, ev());
     });
@@ -47230,7 +47298,7 @@ function scanPython(col, src, at) {
 /** Notebook cell magics and shell lines: `%%sql` shows SQL, `!pip install x` lists packages; both are removed. */
 function scanCell(col, path, cell, src) {
     const at = (line) => ({ path, cell, line, detail: '' });
-    const lines = src.split('\n');
+    const lines = src.split(/\r?\n/);
     lines.forEach((l, i) => {
         const t = l.trim();
         if (/^%%?sql\b/.test(t))
@@ -47240,7 +47308,7 @@ function scanCell(col, path, cell, src) {
             for (const tok of pip[1].split(/\s+/)) {
                 const m = REQ_NAME.exec(tok.replace(/^["']/, ''));
                 if (!tok.startsWith('-') && m)
-                    applyPackage(col, m[1], { ...at(i + 1), detail: detailOf(t) });
+                    col.declared.push({ name: m[1], ev: { ...at(i + 1), detail: detailOf(t) }, python: true, freeze: false });
             }
     });
     // Cells in another language (%%bash, %%sql, %%html, \u2026) are not Python; %%time, %%capture, %%writefile cells are.
@@ -47254,6 +47322,49 @@ function applyPackage(col, name, ev) {
     for (const { key, effect } of moduleEffects(mod))
         col.apply(effect, key, ev, 'manifest');
 }
+/** Whether the code imports the module a package provides (`sklearn` for scikit-learn: `sklearn.metrics` counts). */
+function importedIn(imported, mod) {
+    if (imported.has(mod))
+        return true;
+    for (const m of imported)
+        if (m.startsWith(`${mod}.`) || mod.startsWith(`${m}.`))
+            return true;
+    return false;
+}
+/**
+ * A skill is shown by use, not by a declaration: a package a Python manifest (or `!pip install`) lists shows its skill
+ * only when the code read imports it \u2014 the manifest line is then more evidence. When the budget left scripts or
+ * notebooks unread, a hand-written manifest's packages still count (their imports may sit in the unread files); a
+ * `pip freeze`'s never do (it lists every transitive dependency). R, Julia and JVM manifests count as before: this
+ * scanner reads only Python.
+ */
+function settleDeclared(col, codeComplete) {
+    for (const d of col.declared) {
+        const used = !d.python || importedIn(col.imported, moduleOfPackage(d.name)) || (!codeComplete && !d.freeze);
+        if (used)
+            applyPackage(col, d.name, d.ev);
+    }
+}
+/** Packages a person rarely lists by hand: installed as dependencies of others, they mark a `pip freeze`. */
+const TRANSITIVE = new Set([
+    'certifi', 'urllib3', 'idna', 'charset-normalizer', 'chardet', 'six', 'python-dateutil', 'pytz', 'tzdata', 'packaging',
+    'pyparsing', 'typing-extensions', 'kiwisolver', 'cycler', 'fonttools', 'contourpy', 'threadpoolctl', 'markupsafe',
+    'attrs', 'wrapt', 'absl-py', 'protobuf', 'grpcio', 'filelock', 'fsspec', 'mpmath', 'sympy', 'networkx', 'pyyaml',
+    'itsdangerous', 'werkzeug', 'click', 'jinja2', 'tqdm', 'regex', 'safetensors', 'huggingface-hub', 'gast', 'h5py',
+    'opt-einsum', 'termcolor', 'astunparse', 'flatbuffers', 'libclang', 'ml-dtypes', 'tensorboard-data-server',
+]);
+/** A `pip freeze` (or `conda env export`): many entries, nearly all pinned to one version, with transitive packages. */
+const FREEZE_MIN_DEPS = 15;
+const FREEZE_MIN_TRANSITIVE = 3;
+function isFreeze(m) {
+    if ((m.kind !== 'requirements' && m.kind !== 'conda') || m.deps.length < FREEZE_MIN_DEPS)
+        return false;
+    const exact = m.deps.filter((d) => /^(?:={1,3}|@)/.test(d.spec.trim())).length;
+    const transitive = m.deps.filter((d) => TRANSITIVE.has(d.name)).length;
+    return exact >= 0.9 * m.deps.length && transitive >= FREEZE_MIN_TRANSITIVE;
+}
+/** Manifest kinds of the Python ecosystem: their packages are checked against the Python code's imports. */
+const PYTHON_MANIFESTS = new Set(['requirements', 'pyproject', 'setup.py', 'setup.cfg', 'conda', 'pipfile']);
 /** README title and opening paragraphs (not "future work" at the bottom) as (line, text) pairs. */
 function readmeOpening(tree) {
     const out = [];
@@ -47303,9 +47414,15 @@ async function extractSkills(ctx) {
     const parsed = new Map((await ctx.facts.manifests()).manifests.map((m) => [m.path, m]));
     for (const f of plan.manifests) {
         read++;
-        for (const d of parsed.get(f.path)?.deps ?? [])
-            applyPackage(col, d.name, { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` });
+        const m = parsed.get(f.path);
+        if (!m)
+            continue;
+        const python = PYTHON_MANIFESTS.has(m.kind);
+        const freeze = python && isFreeze(m);
+        for (const d of m.deps)
+            col.declared.push({ name: d.name, ev: { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` }, python, freeze });
     }
+    settleDeclared(col, plan.codeComplete);
     // Config files that show a skill by their content, then files that show one by being there.
     const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: globMatcher(s.globs) }));
     for (const f of plan.configs) {
@@ -48080,11 +48197,12 @@ async function audit_auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             ...(r.outcome === 'not-applicable' ? { applicable: false } : {}),
-            ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
+            ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5).map((u) => u.path), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
             remediation: r.remediation ?? remediationFor(rule, kind),
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
             maxPoints: 0,
+            ...(r.outcome === 'not-measurable' && r.unread?.length ? { unreadWhy: r.unread.slice(0, 5) } : {}),
         };
         opts.onRule?.(i, results[i]);
     }
@@ -48132,10 +48250,10 @@ function unreadReason(results, items) {
     const now = scoreOf(items).score;
     const atMost = scoreOf(items.map((it, i) => (hit.some((h) => h.i === i) ? { rule: it.rule, score: 1 } : it))).score;
     const paths = [...new Set(hit.flatMap(({ r }) => r.unread.paths))];
-    /** Each path with why it could not be read, as the rule's evidence says ("could not be read: Git LFS pointer \u2026"). */
+    /** Each path with why it could not be read, as the rules carry it ("Git LFS pointer \u2026"). */
     const whyOf = (p) => {
-        const d = hit.flatMap(({ r }) => r.evidence).find((e) => e.path === p && e.detail.startsWith('could not be read: '))?.detail;
-        return d ? `${p}: ${d.slice('could not be read: '.length)}` : p;
+        const why = hit.flatMap(({ r }) => r.unreadWhy ?? []).find((u) => u.path === p)?.why;
+        return why ? `${p}: ${why}` : p;
     };
     const files = paths.slice(0, 3).map(whyOf).join('; ') + (paths.length > 3 ? `; and ${paths.length - 3} more` : '');
     const n = hit.length;
@@ -48197,7 +48315,7 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         categories: scored.categories,
         stages: stagesOf(results),
         ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
-        rules: results,
+        rules: results.map(withoutWhy),
         nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
         fixFirst,
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
@@ -48215,6 +48333,13 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         ...(skills ? { skills } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
     };
+}
+/** A rule's result as the report shows it: without the audit's own `unreadWhy` (the same object when it has none). */
+function withoutWhy(r) {
+    if (!r.unreadWhy)
+        return r;
+    const { unreadWhy: _, ...rest } = r;
+    return rest;
 }
 /** The history summary's commits per week or month (omitted when no commit date is visible). */
 function activityOf(commits) {
