@@ -30391,22 +30391,28 @@ async function copiedTrees(files, read) {
     const copied = [];
     const header = new Map();
     let reads = 0;
+    /** Whether the file carries a third-party header (read once); undefined once TOTAL_READS files were read. */
+    const headed = async (path) => {
+        let h = header.get(path);
+        if (h === undefined) {
+            if (reads >= TOTAL_READS)
+                return undefined;
+            reads++;
+            const file = await read(path);
+            h = file ? hasThirdPartyHeader(file.text) : false;
+            header.set(path, h);
+        }
+        return h;
+    };
     for (const [dir, [start, end]] of folders) {
         if (copied.some((c) => dir.startsWith(`${c}/`)))
             continue;
         let hits = 0;
         let seen = 0;
         for (const i of spread(start, end, PER_FOLDER_READS)) {
-            const f = code[i];
-            let h = header.get(f.path);
-            if (h === undefined) {
-                if (reads >= TOTAL_READS)
-                    continue;
-                reads++;
-                const file = await read(f.path);
-                h = file ? hasThirdPartyHeader(file.text) : false;
-                header.set(f.path, h);
-            }
+            const h = await headed(code[i].path);
+            if (h === undefined)
+                continue;
             seen++;
             if (h)
                 hits++;
@@ -30423,14 +30429,9 @@ async function copiedTrees(files, read) {
     for (const f of code) {
         if (copied.some((c) => f.path.startsWith(`${c}/`)) || /[*?[\]{}()!+@\\]/.test(f.path))
             continue;
-        let h = header.get(f.path);
-        if (h === undefined) {
-            if (reads >= TOTAL_READS)
-                break;
-            reads++;
-            const file = await read(f.path);
-            h = file ? hasThirdPartyHeader(file.text) : false;
-        }
+        const h = await headed(f.path);
+        if (h === undefined)
+            break;
         if (h)
             loose.push(f.path);
     }
