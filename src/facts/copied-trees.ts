@@ -16,7 +16,7 @@ import { languageOf } from './languages.js';
 /** The first characters of a file a header sits in. */
 const HEAD_CHARS = 800;
 /** A folder is judged with at least this many code files (of HEADER_MIN_BYTES or more) under it. */
-export const COPIED_MIN_FILES = 4;
+const COPIED_MIN_FILES = 4;
 /** Code files smaller than this (an empty `__init__.py`, a two-line shim) carry no header and are not counted. */
 const HEADER_MIN_BYTES = 200;
 /** Files read per folder (spread over its sorted files) and in all. */
@@ -33,7 +33,7 @@ const THIRD_PARTY_HEADER =
   /(?:copyright|\(c\)|©)[^\n]{0,80}?\b(?:authors|team|inc\b|llc\b|ltd\b|limited\b|corporation|corp\b|gmbh\b|foundation\b|contributors\b)|\bby\s+ultralytics\b|\bultralytics\s+(?:yolo\w*\s+)?🚀/i;
 
 /** Whether a file's opening carries another project's header. */
-export function hasThirdPartyHeader(text: string): boolean {
+function hasThirdPartyHeader(text: string): boolean {
   return THIRD_PARTY_HEADER.test(text.slice(0, HEAD_CHARS));
 }
 

@@ -18,7 +18,11 @@ function filesUnder(dir: string): string[] {
   } catch {
     return [];
   }
-  return entries.filter((e) => e.isFile() && CODE.test(e.name)).map((e) => relative(ROOT, join(e.parentPath, e.name)));
+  // Not what a run leaves: bench/out/ holds built bundles (every name of src/ in them), ignored by git.
+  return entries
+    .filter((e) => e.isFile() && CODE.test(e.name))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)))
+    .filter((f) => !f.startsWith('bench/out/'));
 }
 
 /** `export const x`, `export function x`, `export class X`, `export async function x` (values, not types). */
