@@ -384,14 +384,29 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     const s = shippedSources.find((x) => x.repo === 'lpei756/learningTensorflow');
     expect(s?.origin).toMatch(/dejahu/);
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
-    // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's stand-in.
-    expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual(['Junaid1851/stock-prediction', 'lpei756/learningTensorflow']);
+    // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's and
+    // PyImageSearch U-Net's stand-ins.
+    expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual([
+      'Junaid1851/stock-prediction',
+      'khairnardevashish/TGS-Salt-Segmentation',
+      'lpei756/learningTensorflow',
+    ]);
   });
   it('name the video tutorial a stand-in copies when its author published no repository (the Stock Market Predictor)', () => {
     const s = shippedSources.find((x) => x.repo === 'Junaid1851/stock-prediction');
     expect(s?.origin).toMatch(/Stock Market Predictor/);
     expect(s?.origin).toMatch(/published no repository/);
     expect(s?.only).toEqual(['*.{py,ipynb}']);
+  });
+});
+
+describe('shipped catalogue: the PyImageSearch U-Net stand-in', () => {
+  it('names the tutorial its code is a copy of (distributed as a download), and keeps only its Python', () => {
+    const s = shippedSources.find((x) => x.repo === 'khairnardevashish/TGS-Salt-Segmentation');
+    expect(s?.origin).toMatch(/PyImageSearch/);
+    expect(s?.origin).toMatch(/U-Net/);
+    expect(s?.only).toEqual(['**/*.py']);
+    expect(s?.codeFiles).toBe(4);
   });
 });
 
