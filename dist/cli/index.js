@@ -66500,7 +66500,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = 'c46867e1bdc48bac417c52910e33b10345a03bd7';
+const VALIDATED_RULES = '94ab16e128c77622eabd629354d57b05c28cfb30';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
