@@ -42091,6 +42091,10 @@ function matchBeyond(index, repo, m, skip, minPairShared = 3) {
  *   half or more of its code tokens \u2014 its main code is the copy: `share` of its own, at least 10) and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
  *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 \u2212 files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
+ *   Whether a retype caps is decided beyond the source's `scaffold` (catalogue globs: a project template's generator,
+ *   helpers, configuration manager and stage runners, which its users keep for projects of their own): fingerprints a
+ *   scaffold file holds, and file pairs on them, are named but do not count toward the cap (retype-match.ts
+ *   matchBeyond).
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
