@@ -6,7 +6,8 @@
  *   trick on a fix                                                              measured
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
  *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
- *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8;
+ *   closed (attack19): a nanodegree's set capstone titled "Capstone project" without naming its topic
+ *   (no-course-readme) +34.8;
  *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8;
  *   a generator that draws a column from the committed list of names it reads (`generated`: a read must be used) +7.8
  *
@@ -65,12 +66,12 @@ describe('attack18: counters in commit subjects (message-quality.ts habitKeys)',
 });
 
 describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
-  // Open: the set capstones are named by their topics (the dog breed classifier, Sparkify, Arvato, Starbucks, the
-  // virtual maze); a title that says "Capstone project" and a description that does not name the topic in the same
-  // line ("a CNN that sorts photos of dogs into 133 classes") lifts the cap again: 45 → 79.8 (+34.8). What would close
-  // it: the set project recognised by its files (the catalogue of the programme's starter notebook and data), or the
-  // capstone exception limited to programmes whose capstones are the student's choice (the Zoomcamp's).
-  it.fails('a nanodegree\'s set capstone titled "Capstone project", its topic not named beside the word, stays capped', async () => {
+  // Closed (attack19): the set capstones are named by their topics (the dog breed classifier, Sparkify, Arvato,
+  // Starbucks, the virtual maze); a title that said "Capstone project" and a description that did not name the topic in
+  // the same line ("a CNN that sorts photos of dogs into 133 classes") lifted the cap again: 45 → 79.8 (+34.8). Now a
+  // capstone exception counts only in a README whose title names a problem of its own (no-course-readme `topicless`):
+  // a title of the programme's words alone names none.
+  it('a nanodegree\'s set capstone titled "Capstone project", its topic not named beside the word, stays capped', async () => {
     const readme = README_RESULTS.replace(/^# .*\n/, '# Capstone project\n\nA CNN that sorts photos of dogs into 133 classes.\n') + '\n\nThis project is part of the Udacity Machine Learning Engineer Nanodegree.\n';
     const r = await audit(honestRepo({ 'README.md': readme }));
     if (LOG) console.log('untitled set capstone', r.score);
