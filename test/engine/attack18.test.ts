@@ -5,7 +5,8 @@
  *
  *   trick on a fix                                                              measured
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
- *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
+ *   closed (attack19): a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists)
+ *   +6.1;
  *   closed (attack19): a nanodegree's set capstone titled "Capstone project" without naming its topic
  *   (no-course-readme) +34.8;
  *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8;
@@ -36,7 +37,11 @@ describe('attack18: binary files that must hold data (committed-data.ts fillerBy
   // bytes (`os.urandom(1200)`) pass both, as compressed data does (gzip, zip, a PNG's pixels, an .npz): 29.7 → 38.8
   // (+9.1). Uniform bytes without a known format's magic could be called junk, but the magic is two bytes a candidate
   // prepends for free, and a gzip of filler is a valid gzip: what would close it is decoding the format (decompress the
-  // head and judge what it holds), not tried here.
+  // head and judge what it holds), not tried here. attack19 measured the byte entropy of the heads of the binary data
+  // files in the tuning clones: random bytes are 7.83 bits a byte on 1.2 KB (8.00 on 64 KB), and honest data reaches
+  // the same — a compressed MATLAB .mat 7.99, .npz 7.90, a pickle 7.87, an .npy of floats 7.71, bz2 data 7.98, .gz
+  // 7.99 — so no entropy bound tells them apart, and Node 20 decodes only gzip / zlib / zip of these (not bz2, xz, rar,
+  // a .mat's parts or Parquet's snappy pages): left open.
   it.fails('1.2 KB of random bytes committed as data/blob.bin and opened once does not buy the data stage', async () => {
     const open = [NO_DATA[0]!, `raw = open("data/blob.bin", "rb").read()\n${NO_DATA[1]!}`];
     const junk = weakNotebook(open);
@@ -48,13 +53,12 @@ describe('attack18: binary files that must hold data (committed-data.ts fillerBy
 });
 
 describe('attack18: counters in commit subjects (message-quality.ts habitKeys)', () => {
-  // Open: the ordered lists are the spelling alphabet, Greek letters, planets, months and days of the week; any other
-  // list a candidate can name is one more (the chemical elements, the zodiac, colours of the rainbow): 44.2 → 50.3
-  // (+6.1). Letting any single word vary where five subjects or more are otherwise the same would merge honest subjects
-  // ("Tune alpha / beta / gamma / lambda of the ridge model", "fix typo in train.py / model.py"); what would close it is
-  // a counter recognised by its words being new each time and saying nothing of the change (each value used once, in
-  // commits of the same size and files), not a list of words.
-  it.fails('a counter in chemical element names ("step hydrogen" …) is one message', async () => {
+  // Closed (attack19): the ordered lists are the spelling alphabet, Greek letters, planets, months and days of the week;
+  // any other list a candidate can name was one more (the chemical elements, the zodiac, colours of the rainbow): 44.2 →
+  // 50.3 (+6.1). Now any single word varies where the subjects otherwise the same are a quarter of the history or more
+  // (REPEAT_SHARE, as a subject repeated must be): "Tune alpha / beta / gamma / lambda of the ridge model" or five
+  // models added one by one beside other work stay messages of their own.
+  it('a counter in chemical element names ("step hydrogen" …) is one message', async () => {
     const elements = ['hydrogen', 'helium', 'lithium', 'beryllium', 'boron', 'carbon', 'nitrogen', 'oxygen', 'fluorine', 'neon', 'sodium', 'magnesium', 'aluminium', 'silicon', 'phosphorus', 'sulfur', 'chlorine', 'argon', 'potassium', 'calcium', 'scandium', 'titanium', 'vanadium', 'chromium', 'manganese', 'iron', 'cobalt', 'nickel', 'copper', 'zinc'];
     const [digits, r] = await Promise.all([
       audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),

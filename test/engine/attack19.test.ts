@@ -10,7 +10,8 @@
  * Run with ATTACK19_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
-import { audit } from './attack-audit.js';
+import { audit, rule } from './attack-audit.js';
+import { thirtyDays } from './attack14-repos.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
 
 const LOG = process.env.ATTACK19_LOG === '1';
@@ -42,5 +43,30 @@ describe('attack19: a capstone exception needs a title that names a problem (no-
     const r = await audit(honestRepo({ 'README.md': titled('# Dog Photo Sorter: capstone project\n\nA CNN that sorts photos of dogs into 133 classes.\n') }));
     if (LOG) console.log('own-topic title', r.score);
     expect(r.score).toBe(45);
+  });
+});
+
+const ELEMENTS = ['hydrogen', 'helium', 'lithium', 'beryllium', 'boron', 'carbon', 'nitrogen', 'oxygen', 'fluorine', 'neon', 'sodium', 'magnesium', 'aluminium', 'silicon', 'phosphorus', 'sulfur', 'chlorine', 'argon', 'potassium', 'calcium', 'scandium', 'titanium', 'vanadium', 'chromium', 'manganese', 'iron', 'cobalt', 'nickel', 'copper', 'zinc'];
+
+describe('attack19: a counter in the words of any list (message-quality.ts habitKeys, ANY)', () => {
+  // Closed: six words cycled five times each ("(sync red)" … "(sync violet)") is one habit as the thirty element names are.
+  it('six colour words cycled five times each are one message', async () => {
+    const colours = ['red', 'orange', 'yellow', 'green', 'blue', 'violet'];
+    const [digits, r] = await Promise.all([
+      audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
+      audit(thirtyDays((i) => `feat: update notebook (sync ${colours[i % 6]})`)),
+    ]);
+    if (LOG) console.log('cycled colours', digits.score, r.score);
+    expect(rule(r, 'history-message-quality').score).toBe(0);
+  });
+  // Open: two words that vary at once ("update carbon (step hydrogen)") make no template of one word varied. Letting two
+  // words vary would merge "Add ridge model for churn" and "Add lasso model for prices": measured below.
+  it.fails('a counter in two words of a list at once ("update carbon (step hydrogen)") is one message', async () => {
+    const [digits, r] = await Promise.all([
+      audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
+      audit(thirtyDays((i) => `feat: update ${ELEMENTS[(i + 7) % 30]!} (step ${ELEMENTS[i]!})`)),
+    ]);
+    if (LOG) console.log('two element words', digits.score, r.score);
+    expect(rule(r, 'history-message-quality').score).toBe(0);
   });
 });
