@@ -9,7 +9,8 @@
  *   +6.1;
  *   closed (attack19): a nanodegree's set capstone titled "Capstone project" without naming its topic
  *   (no-course-readme) +34.8;
- *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8;
+ *   closed (attack19): 100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up
+ *   words (evenWords) +7.8;
  *   a generator that draws a column from the committed list of names it reads (`generated`: a read must be used) +7.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
@@ -86,11 +87,12 @@ describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
 const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
 
 describe('attack18: a committed corpus whose words must be as uneven as a language\'s (committed-data.ts evenWords)', () => {
-  // Open: the check is the most frequent word's share (1 % or more of the words); words drawn with Zipf weights (rank r
-  // with weight 1/r: `random.choices(vocab, weights=[1 / r for r in range(1, 201)])`) from 200 made-up words pass it
-  // as a book does: 29.7 → 37.5 (+7.8). What would tell them from language is word order (which word follows which:
-  // in text the next word is far from independent of the last), not the frequencies a generator can copy.
-  it.fails('100 KB of words drawn with Zipf weights from 200 made-up words is no corpus', async () => {
+  // Closed (attack19): the check was the most frequent word's share (1 % or more of the words); words drawn with Zipf
+  // weights (rank r with weight 1/r: `random.choices(vocab, weights=[1 / r for r in range(1, 201)])`) from 200 made-up
+  // words passed it as a book does: 29.7 → 37.5 (+7.8). Now word order tells them from language too (independentWords:
+  // in text the next word depends on the last, and a text has far fewer distinct pairs of neighbours than its words
+  // shuffled; drawn words have as many). The next tricks are in attack19.test.ts.
+  it('100 KB of words drawn with Zipf weights from 200 made-up words is no corpus', async () => {
     let s = 5;
     const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
     const weights = vocab.map((_, r) => 1 / (r + 1));

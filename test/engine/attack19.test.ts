@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, rule } from './attack-audit.js';
 import { thirtyDays } from './attack14-repos.js';
+import { noData } from './review15-repos.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
 
 const LOG = process.env.ATTACK19_LOG === '1';
@@ -68,5 +69,50 @@ describe('attack19: a counter in the words of any list (message-quality.ts habit
     ]);
     if (LOG) console.log('two element words', digits.score, r.score);
     expect(rule(r, 'history-message-quality').score).toBe(0);
+  });
+});
+
+const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
+
+/** 24,000 words drawn with Zipf weights from 200 made-up words, `perLine` a line; with `follows`, one in two a successor of the last. */
+function zipfWords(perLine: number, follows: boolean): string {
+  let s = 5;
+  const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+  const weights = vocab.map((_, r) => 1 / (r + 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let last = 0;
+  const out: string[] = [];
+  for (let i = 0; i < 24000; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    let x = ((s >>> 8) / 2 ** 24) * total;
+    let k = 0;
+    while (k < vocab.length - 1 && x >= weights[k]!) x -= weights[k++]!;
+    if (follows && i > 0 && s % 2 === 0) k = (7 * last + 1 + ((s >>> 29) % 3)) % vocab.length;
+    last = k;
+    out.push(vocab[k]!, i % perLine === perLine - 1 ? '\n' : ' ');
+  }
+  return out.join('');
+}
+
+describe('attack19: a corpus\'s words must follow each other as in a language (committed-data.ts independentWords)', () => {
+  // Open: the word-order check reads prose only (three words a line or more, as evenWords): two Zipf-weighted words a
+  // line, drawn on their own, are read as a list (a names file, one a line, is a corpus for a character model and its
+  // lines follow no order), 29.7 → 37.5 (+7.8). And words drawn in an order — one in two a successor of the last from
+  // a made-up table (a first-order Markov chain, six more lines of generator) — pass as language does, +7.8. What would
+  // tell a made-up chain from language: longer contexts (which pair follows which), not measured here.
+  it.fails('Zipf-weighted words two a line, drawn on their own, are no corpus', async () => {
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': zipfWords(2, false), 'gpt.py': GPT }))]);
+    if (LOG) console.log('two a line', base.score, r.score);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+  });
+  it.fails('Zipf-weighted words from a made-up chain of successors are no corpus', async () => {
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': zipfWords(6, true), 'gpt.py': GPT }))]);
+    if (LOG) console.log('made-up chain', base.score, r.score);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+  });
+  it('Zipf-weighted words six a line, drawn on their own, are no corpus', async () => {
+    const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': zipfWords(6, false), 'gpt.py': GPT }))]);
+    if (LOG) console.log('six a line', base.score, r.score);
+    expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
   });
 });
