@@ -11,7 +11,8 @@
  *   (no-course-readme) +34.8;
  *   closed (attack19): 100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up
  *   words (evenWords) +7.8;
- *   a generator that draws a column from the committed list of names it reads (`generated`: a read must be used) +7.8
+ *   closed (attack19): a generator that draws a column from the committed list of names it reads (`generated`: a read
+ *   must be used) +7.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
@@ -112,12 +113,12 @@ describe('attack18: a committed corpus whose words must be as uneven as a langua
 });
 
 describe('attack18: a generator\'s read must be used (code.ts generatedFiles, usedElsewhere)', () => {
-  // Open: a read whose result is used anywhere is a read: a generator that draws a column from the committed list of
-  // names it reads (`np.random.choice(names, n)`) writes data again: 29.7 → 37.5 (+7.8). A Faker-like script draws from
-  // such a list honestly, and its table is still made up; but a sampler draws rows of a real table the same way
-  // (`np.random.choice(len(loans), k)`). What would close it: what the read holds (a list of values, one a line, against
-  // a table of records), weighed against the draws that use it — not tried here.
-  it.fails('a random generator that draws a column from the committed list of names it reads still makes its CSV synthetic', async () => {
+  // Closed (attack19): a read whose result was used anywhere was a read: a generator that draws a column from the
+  // committed list of names it reads (`np.random.choice(names, n)`) wrote data again: 29.7 → 37.5 (+7.8). Now a read
+  // used only on lines that draw, or made inside a draw, is the generator's vocabulary (code.ts generatedFiles); a
+  // sampler that draws row numbers of a real table (`np.random.choice(len(loans), k)`) uses the table beyond the draw
+  // (`loans.iloc[idx]`) and stays a read. The next tricks are in attack19.test.ts.
+  it('a random generator that draws a column from the committed list of names it reads still makes its CSV synthetic', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
     const gen = generator('names = open("names/list.txt").read().splitlines()\n').replace('df.to_csv(', 'df["name"] = np.random.choice(names, n)\ndf.to_csv(');
     const [base, r] = await Promise.all([audit(weakWith({ 'make_data.py': generator() })), audit(weakWith({ 'names/list.txt': names, 'make_data.py': gen }))]);

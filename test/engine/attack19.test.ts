@@ -12,7 +12,8 @@
 import { describe, expect, it } from 'vitest';
 import { audit, rule } from './attack-audit.js';
 import { thirtyDays } from './attack14-repos.js';
-import { noData } from './review15-repos.js';
+import { generator, noData, weakWith } from './review15-repos.js';
+import type { AuditedRepoReport } from '../../src/report/types.js';
 import { honestRepo, README_RESULTS } from './attack11-repos.js';
 
 const LOG = process.env.ATTACK19_LOG === '1';
@@ -114,5 +115,27 @@ describe('attack19: a corpus\'s words must follow each other as in a language (c
     const [base, r] = await Promise.all([audit(noData()), audit(noData({ 'input.txt': zipfWords(6, false), 'gpt.py': GPT }))]);
     if (LOG) console.log('six a line', base.score, r.score);
     expect(rule(r, 'stage-data').score).toBeLessThan(0.5);
+  });
+});
+
+describe('attack19: a generator\'s vocabulary is no read (code.ts generatedFiles, draws)', () => {
+  const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
+  const withGen = (body: string): Promise<AuditedRepoReport> =>
+    audit(weakWith({ 'names/list.txt': names, 'make_data.py': generator('names = open("names/list.txt").read().splitlines()\n').replace('df.to_csv(', `${body}df.to_csv(`) }));
+  // Closed: the names drawn inline or through the read's own name.
+  it('a column drawn from the read list, on its own line or in the draw, leaves the CSV synthetic', async () => {
+    const [base, r] = await Promise.all([audit(weakWith({ 'make_data.py': generator() })), withGen('df["name"] = np.random.choice(names, n)\n')]);
+    if (LOG) console.log('names drawn', base.score, r.score);
+    expect(rule(r, 'stage-data').score).toBe(0);
+  });
+  // Open: a use on a line that does not draw is a use: an alias (`pool = list(names)`, then `np.random.choice(pool, n)`)
+  // or a loop over the names that gives each a row of random numbers (as a Faker script does honestly) makes the CSV
+  // data again, 29.7 → 37.5 (+7.8). Following aliases is one more hop the candidate adds a line against; a row per
+  // name is what a real roster does too. What would close it: the rows of what is written traced to the draws, not to
+  // the read — not tried.
+  it.fails('an alias of the read list, drawn from, leaves the CSV synthetic', async () => {
+    const r = await withGen('pool = list(names)\ndf["name"] = np.random.choice(pool, n)\n');
+    if (LOG) console.log('alias', r.score);
+    expect(rule(r, 'stage-data').score).toBe(0);
   });
 });
