@@ -3,9 +3,17 @@
  * is an `it.fails(...)`: the expectation the engine should meet, failing today; when a fix lands it becomes `it`. The
  * plain `it`s are tricks measured to fail.
  *
- *   trick                                                                        measured
+ * Closed on this branch (attack18's holes, now plain `it`s there): the untitled set capstone (+34.8), the element-name
+ * counter (+6.1), the Zipf-weighted corpus (+7.8), the generator drawing from the names list it reads (+7.8).
+ *
+ *   trick on a fix                                                               measured
  *   open (it.fails below): a nanodegree's set capstone titled by a made-up problem ("Dog Photo Sorter: capstone
- *   project"), no-course-readme `topicless` +34.9
+ *   project"), no-course-readme `topicless` +34.9; five counters of six subjects each, each under a quarter of the
+ *   history (habitKeys ANY) +6.1; two words of a list varying at once +6.1; Zipf-weighted words two a line (not prose,
+ *   independentWords unread) +7.8; words from a made-up chain of successors +7.8; an alias of the read names list drawn
+ *   from (generatedFiles) +7.8.
+ *   closed (plain `it`): a title of the programme's words alone, a bare "Capstone" over a bold "Capstone Project" (45);
+ *   six colour words cycled; Zipf words six a line drawn on their own; the names list drawn from by name or inline.
  *
  * Run with ATTACK19_LOG=1 to print each measurement.
  */
@@ -59,6 +67,18 @@ describe('attack19: a counter in the words of any list (message-quality.ts habit
       audit(thirtyDays((i) => `feat: update notebook (sync ${colours[i % 6]})`)),
     ]);
     if (LOG) console.log('cycled colours', digits.score, r.score);
+    expect(rule(r, 'history-message-quality').score).toBe(0);
+  });
+  // Open: five templates of six subjects each ("feat: update notebook (step hydrogen)", "chore: tidy cells (pass
+  // carbon)", …) are each under a quarter of the history, and each template of words (not letters or an ordered list)
+  // must be a quarter to be a habit: measured below. A lower share would merge honest runs of "Add <model> model".
+  it.fails('five counters of six subjects each, in the words of any list, are five habits', async () => {
+    const heads = ['feat: update notebook (step', 'chore: tidy cells (pass', 'fix: rerun analysis (round', 'docs: refresh notes (part', 'refactor: clean helpers (stage'];
+    const [digits, r] = await Promise.all([
+      audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
+      audit(thirtyDays((i) => `${heads[i % 5]!} ${ELEMENTS[i]!})`)),
+    ]);
+    if (LOG) console.log('five counters', digits.score, r.score);
     expect(rule(r, 'history-message-quality').score).toBe(0);
   });
   // Open: two words that vary at once ("update carbon (step hydrogen)") make no template of one word varied. Letting two
