@@ -1475,11 +1475,15 @@ const ASSIGNED_NAME = /^\s*([A-Za-z_]\w{0,60})\s*=(?!=)/;
 /** Reads per file whose assigned name is looked for on later lines (each a scan of the rest of the file). */
 const MAX_DEAD_READ_CHECKS = 16;
 
-/** Whether `name` appears as a word on a line other than `idx` (its use: a read's result flowing anywhere). */
-function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string): boolean {
+/**
+ * Whether `name` appears as a word on a line other than `idx` (its use: a read's result flowing anywhere), not counting
+ * lines that match `skip`.
+ */
+function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string, skip?: RegExp): boolean {
   for (let j = 0; j < lines.length; j++) {
     if (j === idx) continue;
     const t = lines[j]!.text;
+    if (skip && t.length <= 2000 && skip.test(t)) continue;
     let at = t.indexOf(name);
     while (at >= 0) {
       const before = at > 0 ? t[at - 1]! : ' ';
@@ -1528,11 +1532,14 @@ async function generatedFiles(
       if ((reads as RegExp).test(l.text) && !(notReads as RegExp | null)?.test(l.text)) {
         // A read whose result is never used is no read (attack16: `names = open("names/list.txt").read()`, never
         // used again, made the generator's CSV data, +7.8): the name it assigns must appear on another line (below, or
-        // above in a function the file calls later).
+        // above in a function the file calls later). Nor is one used only as what random draws pick from: a list of
+        // names that `np.random.choice(names, n)` fills a column with is the generator's vocabulary, not records
+        // (attack18, +7.8), whether on lines of their own or in one (`np.random.choice(open(p).read().split(), n)`).
+        if ((draws as RegExp).test(l.text)) continue;
         const bound = ASSIGNED_NAME.exec(l.text);
         if (bound && deadChecks < MAX_DEAD_READ_CHECKS) {
           deadChecks++;
-          if (!usedElsewhere(lines, i, bound[1]!)) continue;
+          if (!usedElsewhere(lines, i, bound[1]!, draws as RegExp)) continue;
         }
         read = true;
         break;

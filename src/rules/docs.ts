@@ -92,7 +92,7 @@ function renderFile(path: string, f: ExampleFile): string {
     if ('latin1' in f) return `- \`${path}\`, saved as Latin-1 (not UTF-8):\n\n${indent(fence(f.latin1, 'text'))}`;
     if ('text' in f) return `- \`${path}\`: this text ${f.repeat} times:\n\n${indent(fence(f.text, 'text'))}`;
     if ('draws' in f)
-      return `- \`${path}\`: ${f.words} words drawn at random from these, six a line, ${f.zipf ? 'the word of rank r with weight 1/r (as frequent as in a language)' : 'each as likely as any other'}:\n\n${indent(fence(f.draws, 'text'))}`;
+      return `- \`${path}\`: ${f.words} words drawn at random from these, six a line, ${f.zipf ? 'the word of rank r with weight 1/r (as frequent as in a language)' : 'each as likely as any other'}${f.follows ? ', one word in two one of three successors of the word before it (words in an order)' : ''}:\n\n${indent(fence(f.draws, 'text'))}`;
     const cells = f.notebook.map((c, i) =>
       typeof c === 'string' ? indent(`cell ${i + 1} (code):\n\n${fence(c, 'python')}`) : indent(`cell ${i + 1} (Markdown):\n\n${fence(c.markdown, 'markdown')}`),
     );

@@ -26,7 +26,7 @@ export type ExampleFile =
   | { size: number | string }
   | { latin1: string }
   | { text: string; repeat: number }
-  | { draws: string; words: number; zipf?: boolean }
+  | { draws: string; words: number; zipf?: boolean; follows?: boolean }
   | { notebook: Array<string | { markdown: string }> };
 
 interface ExampleCommit {
@@ -100,17 +100,22 @@ function sizeOf(s: number | string): number {
 /**
  * `words` words drawn from a vocabulary, six a line, by a fixed pseudo-random sequence (the same file each run):
  * each word as likely as any other, or with `zipf` the word of rank r with weight 1/r (as frequent as in a language).
+ * With `follows`, one word in two (after the first) is one of three successors of the word before it, the word of rank
+ * r followed by those of ranks 7r+1, 7r+2 and 7r+3 (modulo the vocabulary): words in an order, as language has one.
  */
-function drawnWords(vocab: string[], words: number, zipf: boolean): string {
+function drawnWords(vocab: string[], words: number, zipf: boolean, follows = false): string {
   const weights = vocab.map((_, r) => (zipf ? 1 / (r + 1) : 1));
   const total = weights.reduce((a, b) => a + b, 0);
   let s = 11;
+  let last = 0;
   const out: string[] = [];
   for (let i = 0; i < words; i++) {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     let x = ((s >>> 8) / 2 ** 24) * total;
     let k = 0;
     while (k < vocab.length - 1 && x >= weights[k]!) x -= weights[k++]!;
+    if (follows && i > 0 && s % 2 === 0) k = (7 * last + 1 + (s >>> 29) % 3) % vocab.length;
+    last = k;
     out.push(vocab[k]!, i % 6 === 5 ? '\n' : ' ');
   }
   return out.join('');
@@ -131,7 +136,7 @@ function fileContent(f: ExampleFile): string | Uint8Array {
   }
   if ('latin1' in f) return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
   if ('text' in f) return f.text.repeat(f.repeat);
-  if ('draws' in f) return drawnWords(f.draws.split(/\s+/).filter((w) => w), f.words, f.zipf ?? false);
+  if ('draws' in f) return drawnWords(f.draws.split(/\s+/).filter((w) => w), f.words, f.zipf ?? false, f.follows ?? false);
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,

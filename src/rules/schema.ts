@@ -134,11 +134,13 @@ export const RULE_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['draws', 'words'],
-          description: 'Words drawn from a vocabulary (space-separated), six a line: uniformly, or with zipf the word of rank r with weight 1/r.',
+          description:
+            'Words drawn from a vocabulary (space-separated), six a line: uniformly, or with zipf the word of rank r with weight 1/r; with follows, one word in two is one of three successors of the word before it (words in an order).',
           properties: {
             draws: { type: 'string', minLength: 1 },
             words: { type: 'integer', minimum: 1, maximum: 100000 },
             zipf: { type: 'boolean' },
+            follows: { type: 'boolean' },
           },
         },
         {

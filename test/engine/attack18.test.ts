@@ -5,10 +5,14 @@
  *
  *   trick on a fix                                                              measured
  *   open (it.fails below): 1.2 KB of random bytes committed as data/blob.bin and opened once (fillerBytes) +9.1;
- *   a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists) +6.1;
- *   a nanodegree's set capstone titled "Capstone project" without naming its topic (no-course-readme) +34.8;
- *   100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up words (evenWords) +7.8;
- *   a generator that draws a column from the committed list of names it reads (`generated`: a read must be used) +7.8
+ *   closed (attack19): a counter in the names of the chemical elements ("step hydrogen" … , habitKeys' ordered lists)
+ *   +6.1;
+ *   closed (attack19): a nanodegree's set capstone titled "Capstone project" without naming its topic
+ *   (no-course-readme) +34.8;
+ *   closed (attack19): 100 KB of words drawn with Zipf weights (the word of rank r with weight 1/r) from 200 made-up
+ *   words (evenWords) +7.8;
+ *   closed (attack19): a generator that draws a column from the committed list of names it reads (`generated`: a read
+ *   must be used) +7.8
  *
  * Run with ATTACK18_LOG=1 to print each measurement.
  */
@@ -35,7 +39,11 @@ describe('attack18: binary files that must hold data (committed-data.ts fillerBy
   // bytes (`os.urandom(1200)`) pass both, as compressed data does (gzip, zip, a PNG's pixels, an .npz): 29.7 → 38.8
   // (+9.1). Uniform bytes without a known format's magic could be called junk, but the magic is two bytes a candidate
   // prepends for free, and a gzip of filler is a valid gzip: what would close it is decoding the format (decompress the
-  // head and judge what it holds), not tried here.
+  // head and judge what it holds), not tried here. attack19 measured the byte entropy of the heads of the binary data
+  // files in the tuning clones: random bytes are 7.83 bits a byte on 1.2 KB (8.00 on 64 KB), and honest data reaches
+  // the same — a compressed MATLAB .mat 7.99, .npz 7.90, a pickle 7.87, an .npy of floats 7.71, bz2 data 7.98, .gz
+  // 7.99 — so no entropy bound tells them apart, and Node 20 decodes only gzip / zlib / zip of these (not bz2, xz, rar,
+  // a .mat's parts or Parquet's snappy pages): left open.
   it.fails('1.2 KB of random bytes committed as data/blob.bin and opened once does not buy the data stage', async () => {
     const open = [NO_DATA[0]!, `raw = open("data/blob.bin", "rb").read()\n${NO_DATA[1]!}`];
     const junk = weakNotebook(open);
@@ -47,13 +55,12 @@ describe('attack18: binary files that must hold data (committed-data.ts fillerBy
 });
 
 describe('attack18: counters in commit subjects (message-quality.ts habitKeys)', () => {
-  // Open: the ordered lists are the spelling alphabet, Greek letters, planets, months and days of the week; any other
-  // list a candidate can name is one more (the chemical elements, the zodiac, colours of the rainbow): 44.2 → 50.3
-  // (+6.1). Letting any single word vary where five subjects or more are otherwise the same would merge honest subjects
-  // ("Tune alpha / beta / gamma / lambda of the ridge model", "fix typo in train.py / model.py"); what would close it is
-  // a counter recognised by its words being new each time and saying nothing of the change (each value used once, in
-  // commits of the same size and files), not a list of words.
-  it.fails('a counter in chemical element names ("step hydrogen" …) is one message', async () => {
+  // Closed (attack19): the ordered lists are the spelling alphabet, Greek letters, planets, months and days of the week;
+  // any other list a candidate can name was one more (the chemical elements, the zodiac, colours of the rainbow): 44.2 →
+  // 50.3 (+6.1). Now any single word varies where the subjects otherwise the same are a quarter of the history or more
+  // (REPEAT_SHARE, as a subject repeated must be): "Tune alpha / beta / gamma / lambda of the ridge model" or five
+  // models added one by one beside other work stay messages of their own.
+  it('a counter in chemical element names ("step hydrogen" …) is one message', async () => {
     const elements = ['hydrogen', 'helium', 'lithium', 'beryllium', 'boron', 'carbon', 'nitrogen', 'oxygen', 'fluorine', 'neon', 'sodium', 'magnesium', 'aluminium', 'silicon', 'phosphorus', 'sulfur', 'chlorine', 'argon', 'potassium', 'calcium', 'scandium', 'titanium', 'vanadium', 'chromium', 'manganese', 'iron', 'cobalt', 'nickel', 'copper', 'zinc'];
     const [digits, r] = await Promise.all([
       audit(thirtyDays((i) => `feat: update notebook (step ${i + 1})`)),
@@ -65,12 +72,12 @@ describe('attack18: counters in commit subjects (message-quality.ts habitKeys)',
 });
 
 describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
-  // Open: the set capstones are named by their topics (the dog breed classifier, Sparkify, Arvato, Starbucks, the
-  // virtual maze); a title that says "Capstone project" and a description that does not name the topic in the same
-  // line ("a CNN that sorts photos of dogs into 133 classes") lifts the cap again: 45 → 79.8 (+34.8). What would close
-  // it: the set project recognised by its files (the catalogue of the programme's starter notebook and data), or the
-  // capstone exception limited to programmes whose capstones are the student's choice (the Zoomcamp's).
-  it.fails('a nanodegree\'s set capstone titled "Capstone project", its topic not named beside the word, stays capped', async () => {
+  // Closed (attack19): the set capstones are named by their topics (the dog breed classifier, Sparkify, Arvato,
+  // Starbucks, the virtual maze); a title that said "Capstone project" and a description that did not name the topic in
+  // the same line ("a CNN that sorts photos of dogs into 133 classes") lifted the cap again: 45 → 79.8 (+34.8). Now a
+  // capstone exception counts only in a README whose title names a problem of its own (no-course-readme `topicless`):
+  // a title of the programme's words alone names none.
+  it('a nanodegree\'s set capstone titled "Capstone project", its topic not named beside the word, stays capped', async () => {
     const readme = README_RESULTS.replace(/^# .*\n/, '# Capstone project\n\nA CNN that sorts photos of dogs into 133 classes.\n') + '\n\nThis project is part of the Udacity Machine Learning Engineer Nanodegree.\n';
     const r = await audit(honestRepo({ 'README.md': readme }));
     if (LOG) console.log('untitled set capstone', r.score);
@@ -81,11 +88,12 @@ describe('attack18: a programme\'s set capstone (no-course-readme)', () => {
 const GPT = 'import torch\ntext = open("input.txt").read()\ndata = torch.tensor(encode(text))\n';
 
 describe('attack18: a committed corpus whose words must be as uneven as a language\'s (committed-data.ts evenWords)', () => {
-  // Open: the check is the most frequent word's share (1 % or more of the words); words drawn with Zipf weights (rank r
-  // with weight 1/r: `random.choices(vocab, weights=[1 / r for r in range(1, 201)])`) from 200 made-up words pass it
-  // as a book does: 29.7 → 37.5 (+7.8). What would tell them from language is word order (which word follows which:
-  // in text the next word is far from independent of the last), not the frequencies a generator can copy.
-  it.fails('100 KB of words drawn with Zipf weights from 200 made-up words is no corpus', async () => {
+  // Closed (attack19): the check was the most frequent word's share (1 % or more of the words); words drawn with Zipf
+  // weights (rank r with weight 1/r: `random.choices(vocab, weights=[1 / r for r in range(1, 201)])`) from 200 made-up
+  // words passed it as a book does: 29.7 → 37.5 (+7.8). Now word order tells them from language too (independentWords:
+  // in text the next word depends on the last, and a text has far fewer distinct pairs of neighbours than its words
+  // shuffled; drawn words have as many). The next tricks are in attack19.test.ts.
+  it('100 KB of words drawn with Zipf weights from 200 made-up words is no corpus', async () => {
     let s = 5;
     const vocab = Array.from({ length: 200 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
     const weights = vocab.map((_, r) => 1 / (r + 1));
@@ -105,12 +113,12 @@ describe('attack18: a committed corpus whose words must be as uneven as a langua
 });
 
 describe('attack18: a generator\'s read must be used (code.ts generatedFiles, usedElsewhere)', () => {
-  // Open: a read whose result is used anywhere is a read: a generator that draws a column from the committed list of
-  // names it reads (`np.random.choice(names, n)`) writes data again: 29.7 → 37.5 (+7.8). A Faker-like script draws from
-  // such a list honestly, and its table is still made up; but a sampler draws rows of a real table the same way
-  // (`np.random.choice(len(loans), k)`). What would close it: what the read holds (a list of values, one a line, against
-  // a table of records), weighed against the draws that use it — not tried here.
-  it.fails('a random generator that draws a column from the committed list of names it reads still makes its CSV synthetic', async () => {
+  // Closed (attack19): a read whose result was used anywhere was a read: a generator that draws a column from the
+  // committed list of names it reads (`np.random.choice(names, n)`) wrote data again: 29.7 → 37.5 (+7.8). Now a read
+  // used only on lines that draw, or made inside a draw, is the generator's vocabulary (code.ts generatedFiles); a
+  // sampler that draws row numbers of a real table (`np.random.choice(len(loans), k)`) uses the table beyond the draw
+  // (`loans.iloc[idx]`) and stays a read. The next tricks are in attack19.test.ts.
+  it('a random generator that draws a column from the committed list of names it reads still makes its CSV synthetic', async () => {
     const names = Array.from({ length: 40 }, (_, i) => `customer name number ${i}`).join('\n');
     const gen = generator('names = open("names/list.txt").read().splitlines()\n').replace('df.to_csv(', 'df["name"] = np.random.choice(names, n)\ndf.to_csv(');
     const [base, r] = await Promise.all([audit(weakWith({ 'make_data.py': generator() })), audit(weakWith({ 'names/list.txt': names, 'make_data.py': gen }))]);

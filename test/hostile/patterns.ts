@@ -30,7 +30,7 @@ const compile = (source: string, flags: string): RegExp | null => {
   }
 };
 
-/** Patterns in rule files: `regex:` (with its sibling `flags:`), `contains:` and `unless:` strings, at any depth. */
+/** Patterns in rule files: `regex:` (with its sibling `flags:`), `contains:`, `unless:` and `topicless:` strings, at any depth. */
 export function rulePatterns(root = 'rules'): FoundRegex[] {
   const out: FoundRegex[] = [];
   for (const file of walk(root, /\.ya?ml$/)) {
@@ -38,7 +38,7 @@ export function rulePatterns(root = 'rules'): FoundRegex[] {
       if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
       else if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        for (const key of ['regex', 'contains', 'unless']) {
+        for (const key of ['regex', 'contains', 'unless', 'topicless']) {
           if (typeof o[key] !== 'string') continue;
           const re = compile(o[key] as string, typeof o.flags === 'string' ? o.flags : '');
           if (re) out.push({ where: `${file}${path}.${key}`, re });

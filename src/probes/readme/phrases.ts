@@ -50,6 +50,12 @@ function titleArea(blocks: readonly Block[]): Set<Block> {
 
 function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
   const compiled: Array<{ re: RegExp; detail: string; unless?: RegExp }> = [];
+  let topicless: RegExp | undefined;
+  try {
+    topicless = p.topicless ? new RegExp(p.topicless, 'i') : undefined;
+  } catch (e) {
+    return { score: 0, evidence: [], outcome: 'not-measurable', note: `invalid pattern /${p.topicless ?? ''}/: ${(e as Error).message}` };
+  }
   for (const pat of p.patterns) {
     try {
       const flags = (pat.flags ?? 'i').replace(/g/g, '');
@@ -68,7 +74,13 @@ function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
     if (text) items.push({ text, block: u.block, isUrl: true, line: u.line });
   }
   const title = titleArea(view.blocks);
-  for (const { re, detail, unless } of compiled) {
+  // The README's title: its first heading of depth 1–5 (a line of bold text alone, depth 6, is a subtitle).
+  const heading = view.blocks.find((b) => b.kind === 'heading' && (b.depth ?? 6) <= 5);
+  // attack19: an exception said of a project whose title names no problem of its own ("# Capstone project" over "part
+  // of the Udacity … Nanodegree", the set dog classifier described below it: +34.8) is no exception.
+  const topicNamed = !topicless || (heading !== undefined && !topicless.test(heading.text.trim()));
+  for (const { re, detail, unless: unlessRe } of compiled) {
+    const unless = topicNamed ? unlessRe : undefined;
     // A pattern with `unless` does not count in a README whose title area matches that (review16: "my capstone project
     // is in another repo" under "See also", or "not a capstone project", lifted a nanodegree's cap, +34.3), nor in a
     // block that matches it itself.
@@ -106,6 +118,12 @@ const paramsSchema = Type.Object(
       ),
       { minItems: 1 },
     ),
+    /**
+     * A README title (its first heading of depth 1–5) that matches this regex (case-insensitive) names no problem of
+     * its own ("Capstone project", "Udacity Nanodegree capstone"): in a README with such a title, or none, no
+     * pattern's `unless` counts — a capstone the student chose is named by its problem.
+     */
+    topicless: Type.Optional(Type.String({ minLength: 1 })),
     /** present: a match passes; absent: a match fails. */
     expect: Type.Union([Type.Literal('present'), Type.Literal('absent')]),
     /** Search code blocks too. */
