@@ -384,13 +384,19 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     const s = shippedSources.find((x) => x.repo === 'lpei756/learningTensorflow');
     expect(s?.origin).toMatch(/dejahu/);
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
-    // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's and
-    // PyImageSearch U-Net's stand-ins.
+    // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's,
+    // PyImageSearch U-Net's and the handwriting CRNN Kaggle kernel's stand-ins.
     expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual([
       'Junaid1851/stock-prediction',
+      'arisbakri/handwritingrecognitionwithai',
       'khairnardevashish/TGS-Salt-Segmentation',
       'lpei756/learningTensorflow',
     ]);
+  });
+  it('name the Kaggle kernel a stand-in copies (handwriting CRNN), kept to its notebook (held-out-18)', () => {
+    const s = shippedSources.find((x) => x.repo === 'arisbakri/handwritingrecognitionwithai');
+    expect(s?.origin).toMatch(/Kaggle kernel 'Handwriting recognition using CRNN in Keras'/);
+    expect(s?.only).toEqual(['*.ipynb']);
   });
   it('name the video tutorial a stand-in copies when its author published no repository (the Stock Market Predictor)', () => {
     const s = shippedSources.find((x) => x.repo === 'Junaid1851/stock-prediction');

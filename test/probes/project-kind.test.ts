@@ -48,6 +48,16 @@ describe('project kind: ML or not', () => {
     expect(k.kind).toBe('not-ml');
   });
 
+  it('npm isolation-forest packages and more ml.js packages are ML libraries (held-out-18: a Node anomaly detector)', async () => {
+    const pkg = '{"dependencies": {"csv-parser": "^3.1.0", "isolation-forest-visualization": "^1.0.7"}}';
+    expect((await kindOf({ 'package.json': pkg, 'index.js': 'console.log(1)\n' })).kind).toBe('ml');
+    expect((await kindOf({ 'models/if.js': "const { IsolationForest } = require('isolation-forest');\n" })).kind).toBe('ml');
+    expect((await kindOf({ 'cluster.js': "const DBSCAN = require('ml-dbscan');\n" })).kind).toBe('ml');
+    // Near miss: a forest of another kind (a tree-view widget) and a CSV parser alone are no ML library.
+    const web = '{"dependencies": {"react-forest-tree": "^1.0.0", "csv-parser": "^3.1.0"}}';
+    expect((await kindOf({ 'package.json': web, 'index.js': 'console.log(1)\n' })).kind).not.toBe('ml');
+  });
+
   it('NumPy/pandas code or a notebook without a model library is unclear: the stage rules run as usual', async () => {
     expect((await kindOf({ 'analysis.py': 'import pandas as pd\ndf = pd.read_csv("data/x.csv")\n' })).kind).toBe('unclear');
     expect((await kindOf({ 'scratch_nn.py': 'def sigmoid(z):\n    return 1 / (1 + exp(-z))\nloss.backward()\n' })).kind).toBe('unclear');
