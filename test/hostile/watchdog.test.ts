@@ -131,7 +131,7 @@ describe('the audit watchdog', () => {
       signal: stop.signal,
       onProgress: (e) => {
         // Once the first repo is done, the second is under way (and never finishes on its own).
-        if (e.done === 1) setTimeout(() => stop.abort(), 500);
+        if (e.done === 1) setTimeout(() => stop.abort(), 200);
       },
     });
     expect(report.repos.map((r) => r.status)).toEqual(['ok', 'partial', 'skipped']);
@@ -164,9 +164,13 @@ describe('the worker heap limit', () => {
     try {
       const now = new Date('2025-07-01');
       const rules = loadRules();
-      const cell = { cell_type: 'code', metadata: {}, outputs: [], execution_count: 1, source: Array.from({ length: 1_000_000 }, (_, i) => `x${i % 10}=1\n`) };
+      // The notebook's JSON is written out as the string JSON.stringify gives for a cell whose source is the lines
+      // `x0=1\n` … `x9=1\n`, 100,000 times over: making the million strings and stringifying them took ~0.3 s here.
+      const source = `[${Array(100_000).fill(Array.from({ length: 10 }, (_, i) => JSON.stringify(`x${i}=1\n`)).join(',')).join(',')}]`;
+      const cell = `{"cell_type":"code","metadata":{},"outputs":[],"execution_count":1,"source":${source}}`;
       const files: Record<string, string> = { 'train.py': TRAIN };
-      for (let i = 0; i < 1; i++) files[`nb${i}.ipynb`] = JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+      for (let i = 0; i < 1; i++) files[`nb${i}.ipynb`] = `{"cells":[${cell}],"metadata":{},"nbformat":4,"nbformat_minor":5}`;
+      expect(files['nb0.ipynb']).toHaveLength(9_000_136); // JSON.stringify's, byte for byte (compared when written)
       const huge = await pool.audit({ snapshot: memorySnapshot({ id: 'ada/huge', commit: 'a'.repeat(40), files }), rules, now, timeoutMs: 60_000 });
       expect(huge.status).toBe('partial');
       expect(huge.reason).toMatch(/^the audit was stopped: it needed more than 64 MB of memory; \d+ of \d+ rules ran, the others are not scored$/);
