@@ -57,13 +57,14 @@ function repo(name: string, files: Record<string, string>): string {
  * The time budget of an audit that the blocking rule stops. The blocked worker burns a CPU until the budget ends (a
  * fixed 6 s and 4 s here were ~10 s of the suite's CPU; a budget measured on a fresh worker, whose start and cold code
  * it had to cover, 1.5-2.5 s), and the budget must still let every rule before the blocking one run (and, in a run of
- * several repos, let the others finish). So the audits run on workers that have already audited a repo like the
- * blocked one without the blocking file twice (started, the rules sent, the engine's code warm: the second audit of a
- * worker still runs much cold code, ~0.5 s against ~0.1 s for the third at a load of 10), and the budget is set from
- * two more rounds of such audits (as many at once as the attempt runs), timed just before: 4x the shorter round, rounded up to 0.5 s, at least 0.5 s and at most `fixedMs`
- * (the fixed budget this file had). On a quiet machine it is 0.5 s. When the load rose in between and the budget proved
- * too short for what the test needs to see (`enough`), the audit runs once more with `fixedMs` (on a fresh worker: the
- * stopped one is discarded): the assertions are made on that run, as before.
+ * several repos, let the others finish). So the audits run on workers that have already audited a repo like the blocked
+ * one without the blocking file (started, the rules sent, the engine's code warm), and the budget is set from two more
+ * rounds of such audits (as many at once as the attempt runs), timed just before: the second audit of a worker still
+ * runs much cold code (~0.5 s against ~0.1 s for the third at a load of 10), so 4x the shorter round, rounded up to
+ * 0.5 s, at least 0.5 s and at most `fixedMs` (the fixed budget this file had). On a quiet machine it is 0.5 s. When
+ * the load rose in between and the budget proved too short for what the test needs to see (`enough`), the audit runs
+ * once more with `fixedMs` (on a fresh worker: the stopped one is discarded): the assertions are made on that run, as
+ * before.
  * @param workers how many of the pool's workers the attempt uses at once (each is warmed)
  */
 async function stoppedAudit<T>(pool: AuditPool, workers: number, rules: RuleSet, fixedMs: number, attempt: (budgetMs: number) => Promise<T>, enough: (r: T) => boolean): Promise<{ budget: number; result: T }> {
@@ -77,8 +78,7 @@ async function stoppedAudit<T>(pool: AuditPool, workers: number, rules: RuleSet,
   // A pool gives a job its first idle worker: audits started together warm that many workers.
   const all = (): Promise<number[]> => Promise.all(Array.from({ length: workers }, audit));
   await all();
-  await all();
-  // The longest audit of a round, as many at once as the attempt runs.
+  // The longest audit of a round, as many at once as the attempt runs; the shorter of two rounds.
   const measured = Math.min(Math.max(...(await all())), Math.max(...(await all())));
   const budget = Math.min(fixedMs, Math.max(500, Math.ceil((4 * measured) / 500) * 500));
   const result = await attempt(budget);
