@@ -57,3 +57,13 @@ export function collectNow(): void {
   gc();
   liveAfterLast = getHeapStatistics().used_heap_size;
 }
+
+/**
+ * A full collection now if the used heap grew by more than `bytes` since the last full collection made here; true if
+ * it collected.
+ */
+export function collectIfGrown(bytes: number): boolean {
+  if (liveAfterLast < 0 || getHeapStatistics().used_heap_size - liveAfterLast < bytes) return false;
+  collectNow();
+  return true;
+}

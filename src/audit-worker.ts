@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot, type RuleRun } from './audit.js';
-import { collectBetweenAudits, collectNow } from './audit-worker-gc.js';
+import { collectBetweenAudits, collectIfGrown, collectNow } from './audit-worker-gc.js';
 import { applyConfig, excludeHints, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
 import { UserError } from './errors.js';
@@ -70,6 +70,20 @@ function collectTimed(timer: PhaseTimer | undefined): void {
   collectNow();
   timer?.add('collecting garbage', performance.now() - t);
 }
+
+/**
+ * Between the rules of a large listing: a full collection once the used heap has grown by GROWTH_BETWEEN_RULES since
+ * the last one. V8 lets the old generation grow far past the live size before collecting it, and the garbage of the
+ * stage rules and of the history's parse was still there when the history rules ended: the worker's heap reached
+ * ~85 MB used for ~62 MB live on the python-ml bench repo, the whole run's peak RSS (bench/README.md, mem18).
+ */
+function collectIfGrownTimed(timer: PhaseTimer | undefined): void {
+  const t = performance.now();
+  if (collectIfGrown(GROWTH_BETWEEN_RULES)) timer?.add('collecting garbage', performance.now() - t);
+}
+
+/** Growth of the used heap during a large listing's rules that makes a full collection (~3 on the bench repos). */
+const GROWTH_BETWEEN_RULES = 16 * 1024 * 1024;
 
 export function wallClock(): number {
   return performance.timeOrigin + performance.now();
@@ -275,7 +289,7 @@ export function serveAudits(): void {
       onRule: (index, result) => port!.postMessage({ type: 'rule', job: job.job, index, result } satisfies WorkerMessage),
       // A large repository: what the rules read and scanned is garbage now, and the skills add their own on top (the
       // run's peak RSS was there); one full collection (~30-50 ms on 100,000 files) keeps that peak ~10-15 MB lower.
-      ...(snapshot.files.length < LARGE_LISTING ? {} : { afterRules: () => collectTimed(timer) }),
+      ...(snapshot.files.length < LARGE_LISTING ? {} : { afterRules: () => collectTimed(timer), betweenRules: () => collectIfGrownTimed(timer) }),
     });
     if (job.applied) {
       const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: applyConfig(base, job.applied.config) }, { now, timer });

@@ -39,6 +39,8 @@ export interface AuditOptions {
   onRule?: (index: number, result: RuleRun) => void;
   /** Called once the rules have run, before the skills (the audit worker collects a large repository's garbage there). */
   afterRules?: () => void;
+  /** Called after each rule (the audit worker collects a large repository's garbage there when it has grown much). */
+  betweenRules?: () => void;
 }
 
 /**
@@ -161,6 +163,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.outcome === 'not-measurable' && r.unread?.length ? { unreadWhy: r.unread.slice(0, 5) } : {}),
     };
     opts.onRule?.(i, results[i]);
+    opts.betweenRules?.();
   }
   if (snapshot.historyReady) {
     // The skills and the summary below use the history too.

@@ -103,17 +103,26 @@ export async function gitHistory(
       for (let k = 0; k < marker.length; k++) if (b[start + k] !== marker[k]) return false;
       return true;
     };
+    const kept = new Map<string, string>();
+    const once = (x: string): string => {
+      const k = kept.get(x);
+      if (k !== undefined) return k;
+      kept.set(x, x);
+      return x;
+    };
     const splitter = new NulSplitter((b, start, end) => {
       if (isHeader(b, start, end)) {
         finish();
-        const f = b.toString('utf8', start + marker.length, end).split('\x1f');
+        // Each field decoded on its own: a split of the whole record would keep the record's string alive behind
+        // every field (V8's sliced strings), ~140 bytes more per commit; names and e-mails repeat, so kept once.
+        const f = headerFields(b, start + marker.length, end);
         const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
         cur = {
           sha: f[0] ?? '',
-          authorName: f[3] ?? '',
-          authorEmail: f[4] ?? '',
+          authorName: once(f[3] ?? ''),
+          authorEmail: once(f[4] ?? ''),
           date: f[2] ?? '',
-          subject: f.slice(5).join('\x1f'),
+          subject: f[5] ?? '',
           filesChanged: null,
           linesChanged: null,
           merge: parents.length > 1,
@@ -218,4 +227,24 @@ const TREE_HINTS = ['node_modules', 'packages/', 'env', '__pycache__', '.ipynb_c
 function inDependencyTree(b: Buffer, start: number, end: number): boolean {
   const name = b.subarray(start, end);
   return TREE_HINTS.some((h) => name.includes(h)) && isVendored(b.toString('utf8', start, end));
+}
+
+/**
+ * The fields of a commit's header record (`b` from `start` to `end`, the marker left out), split on U+001F: hash,
+ * parents, date, author name, author e-mail, then the subject, which is the rest of the record (it may hold U+001F
+ * itself). Each field is its own string (decoded from the bytes, never a slice of a string of the whole record): the
+ * same strings as decoding the whole record and splitting it, since a 0x1F byte is never part of a multi-byte UTF-8
+ * sequence.
+ */
+export function headerFields(b: Buffer, start: number, end: number): string[] {
+  const out: string[] = [];
+  let s = start;
+  while (out.length < 5) {
+    const i = b.indexOf(0x1f, s);
+    if (i < 0 || i >= end) break;
+    out.push(b.toString('utf8', s, i));
+    s = i + 1;
+  }
+  out.push(b.toString('utf8', s, end));
+  return out;
 }
