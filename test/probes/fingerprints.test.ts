@@ -267,6 +267,17 @@ describe.each([
   ['sunnysavita10/MCQGenerator', 'StreamlitApp.py'],
   ['sunnysavita10/Automated-MCQ-Generator-Using-Langchain-OpenAI-API', 'src/mcqgenerator/utils.py'],
   ['nicknochnack/LipNet', 'LipNet.ipynb'],
+  // Session 18 (cat18, retype.md, "Session 18: course set projects"): Udacity's nanodegree project starters, each
+  // retyped alone as its followers keep it.
+  ['udacity/DSND_Term2', 'project_files/Recommendations_with_IBM/Recommendations_with_IBM.ipynb'],
+  ['udacity/DSND_Term2', 'project_files/Disaster_Response_Pipeline/web_application/app/run.py'],
+  ['udacity/CarND-Traffic-Sign-Classifier-Project', 'Traffic_Sign_Classifier.ipynb'],
+  ['udacity/dog-project', 'dog_app.ipynb'],
+  ['udacity/machine-learning', 'projects/finding_donors/finding_donors.ipynb'],
+  ['udacity/machine-learning', 'projects/boston_housing/boston_housing.ipynb'],
+  ['udacity/AIPND-revision', 'intropyproject-classify-pet-images/check_images.py'],
+  ['udacity/deep-learning', 'image-classification/dlnd_image_classification.ipynb'],
+  ['udacity/deep-learning', 'first-neural-network/Your_first_neural_network.ipynb'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
