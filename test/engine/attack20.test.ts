@@ -4,6 +4,14 @@
  * Each open hole is an `it.fails(...)`: the expectation the engine should meet, failing today. Plain `it`s are tricks
  * measured to fail (or closed on this branch).
  *
+ *   trick on a change                                                            measured
+ *   closed (plain \`it\`): a notebook-only repo's unfitted classifier and logging \`train_model\` (the reach not judged
+ *   without a Python file, the gate was lenient) +7.8; a \`compute_profit(\` helper as the "fit" +7.8; a scatter's
+ *   \`c=y, alpha=0.4\` as a learning-rate update, a \`grades\` column as a gradient, each +3.9 (the train function).
+ *   measured to fail: a "# model.fit(X, y)" comment.
+ *   open (it.fails below): a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
+ *   filtered from arrays typed into the file +4.0.
+ *
  * Run with ATTACK20_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,7 +49,6 @@ describe('attack20: the learning gate of stage-training (sameFile, orImported)',
   const tricks: Array<[string, string]> = [
     ['a helper named for a profit (`compute_profit(`) called', 'def compute_profit(d):\n    return (d["charges"] * 0.2).sum()\nprint(compute_profit(df))\n'],
     ['a "# model.fit(X, y)" comment', '# model.fit(X, y)\nprint(model)\n'],
-    ['a settings dict updated (`cfg.update(`)', 'cfg = {"seed": 1}\ncfg.update({"run": "a"})\nprint(cfg)\n'],
     ['a scatter plot with a transparency (`c=…, alpha=0.4`)', 'import matplotlib.pyplot as plt\nplt.scatter(df["tenure"], df["charges"], c=y, alpha=0.4)\n'],
     ['a column of grades (`grades = …`)', 'grades = df["tenure"] // 12\nprint(grades.value_counts())\n'],
   ];
@@ -52,4 +59,39 @@ describe('attack20: the learning gate of stage-training (sameFile, orImported)',
       expect(detected(r)).not.toContain('training');
     });
   }
+});
+
+describe('attack20: the learning gate, left open', () => {
+  // Open: `.update(` is a learning step (optax's `optimizer.update(grads, state)`, River's and online learners'
+  // `model.update(x, y)`, a Bayesian posterior's) and a settings dict's `cfg.update({...})` is the same call: beside an
+  // unfitted classifier and a `train_model` that only logs it, the train function counts again, 29.7 → 33.6 (+3.9; the
+  // constructor stays out, it needs a fit). The receiver's name does not tell a dict from a learner; what would close it
+  // is knowing `cfg` was bound to a dict literal — not tried.
+  it.fails('a settings dict updated (`cfg.update(`) beside it is no learning step', async () => {
+    const r = await audit(unfitted(['cfg = {"seed": 1}\ncfg.update({"run": "a"})\nprint(cfg)\n']));
+    if (LOG) console.log('cfg.update', r.score, detected(r));
+    expect(detected(r)).not.toContain('training');
+  });
+});
+
+/** A Node anomaly detector: a CSV streamed through csv-parser, an isolation forest fitted, `metrics` appended. */
+const nodeForest = (metrics: string) =>
+  weakWith({
+    'package.json': JSON.stringify({ name: 'fraud', dependencies: { 'isolation-forest': '^0.0.9', 'csv-parser': '^3.0.0' } }),
+    'index.js': `const fs = require('fs');\nconst csv = require('csv-parser');\nconst { IsolationForest } = require('isolation-forest');\nconst rows = [];\nfs.createReadStream('data/transactions.csv').pipe(csv()).on('data', (r) => rows.push(r)).on('end', () => {\n  const X = rows.map((r) => [Number(r.amount), Number(r.hour)]);\n  const forest = new IsolationForest();\n  forest.fit(X);\n  const scores = forest.scores();\n  const yPred = scores.map((s) => (s > 0.6 ? 1 : 0));\n  const yTrue = rows.map((r) => Number(r.fraud));\n${metrics}});\n`,
+  });
+
+describe('attack20: precision and recall over filtered counts (stage-evaluation, JavaScript)', () => {
+  // Open: the counts may be filtered from arrays typed into the file (`const typed = [1, 1, 0, 1]`): the evaluation stage
+  // counts, 37.5 → 41.5 (+4.0). The Python tallies (`tp += 1` in a loop) take the same on faith; what would close both is
+  // the filtered array traced to a model's output (here `yPred` from `forest.scores()`) — not tried. Requiring a second
+  // array indexed in the callback (`yTrue[i]`) would stop this spelling only, and punish `rows.filter((r) => r.pred === 1 && r.label === 1)`.
+  it.fails('counts filtered from arrays typed into the file are no evaluation', async () => {
+    const [base, r] = await Promise.all([
+      audit(nodeForest('  console.log(yPred.length);\n')),
+      audit(nodeForest('  const typed = [1, 1, 0, 1];\n  const tp = typed.filter((v) => v === 1).length;\n  const fp = typed.filter((v) => v === 0).length;\n  const fn = typed.filter((v, i) => i > 2 && v === 1).length;\n  console.log(tp / (tp + fp), tp / (tp + fn));\n')),
+    ]);
+    if (LOG) console.log('typed counts', base.score, detected(base), r.score, detected(r));
+    expect(detected(r)).not.toContain('evaluation');
+  });
 });
