@@ -8,14 +8,14 @@
  *   closed (plain \`it\`): a notebook-only repo's unfitted classifier and logging \`train_model\` (the reach not judged
  *   without a Python file, the gate was lenient) +7.8; a \`compute_profit(\` helper as the "fit" +7.8; a scatter's
  *   \`c=y, alpha=0.4\` as a learning-rate update, a \`grades\` column as a gradient, each +3.9 (the train function).
- *   measured to fail: a "# model.fit(X, y)" comment.
- *   open (it.fails below): a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
+ *   measured to fail: a "# model.fit(X, y)" comment; a missing own module imported in a \`try:\`.
+ *   open (it.fails below): a missing own module imported at the top (the gate lenient) +7.8; a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
  *   filtered from arrays typed into the file +4.0.
  *
  * Run with ATTACK20_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
-import { audit, detected, rule } from './attack-audit.js';
+import { audit, DATA_ONLY, detected, rule } from './attack-audit.js';
 import { nb } from './gaming-attack.js';
 import { weakWith } from './attack11-repos.js';
 
@@ -62,6 +62,28 @@ describe('attack20: the learning gate of stage-training (sameFile, orImported)',
 });
 
 describe('attack20: the learning gate, left open', () => {
+  // An own module the reach cannot resolve may do anything, so nothing is held against the file that imports it
+  // (`from src.trainer import fit_all` with no src/trainer.py). Measured to fail: the import in a `try:` (only top-level
+  // imports are looked at). Open: the same import at the top of the file opens the gate for its unfitted classifier and
+  // logging `train_model`: 32.4 → 40.2 (+7.8). The script would stop at its first line, but an honest repository whose
+  // module is missing from the snapshot (an LFS pointer, a .gitignore'd `src/settings.py`) reads the same; what would
+  // close it: a missing module under a folder the clone lists in full held against the file — not tried.
+  const stepFile = (imp: string) =>
+    weakWith({
+      'Churn.ipynb': nb(DATA_ONLY),
+      'src/clean.py': 'def clean(df):\n    return df.dropna()\n',
+      'steps/model_step.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n${imp}\ndef train_model(X, y):\n    clf = LogisticRegression(max_iter=500)\n    print("trained", clf)\n    return clf\n\nif __name__ == "__main__":\n    df = pd.read_csv("churn.csv")\n    train_model(df.drop(columns=["churn"]), df["churn"])\n`,
+    });
+  it('an own import that is not there, in a try, does not open the gate', async () => {
+    const [base, r] = await Promise.all([audit(stepFile('')), audit(stepFile('try:\n    from src.trainer import fit_all\nexcept ImportError:\n    fit_all = None\n'))]);
+    if (LOG) console.log('missing own import in a try', base.score, r.score, detected(r));
+    expect(detected(r)).not.toContain('training');
+  });
+  it.fails('an own import that is not there, at the top, does not open the gate', async () => {
+    const r = await audit(stepFile('from src.trainer import fit_all\n'));
+    if (LOG) console.log('missing own import', r.score, detected(r));
+    expect(detected(r)).not.toContain('training');
+  });
   // Open: `.update(` is a learning step (optax's `optimizer.update(grads, state)`, River's and online learners'
   // `model.update(x, y)`, a Bayesian posterior's) and a settings dict's `cfg.update({...})` is the same call: beside an
   // unfitted classifier and a `train_model` that only logs it, the train function counts again, 29.7 → 33.6 (+3.9; the
