@@ -9,13 +9,13 @@
  *   without a Python file, the gate was lenient) +7.8; a \`compute_profit(\` helper as the "fit" +7.8; a scatter's
  *   \`c=y, alpha=0.4\` as a learning-rate update, a \`grades\` column as a gradient, each +3.9 (the train function).
  *   measured to fail: a "# model.fit(X, y)" comment; a missing own module imported in a \`try:\`.
- *   open (it.fails below): a missing own module imported at the top (the gate lenient) +7.8; a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
+ *   open (it.fails below): an own function named \`fit_report(\` that fits nothing +7.8; a missing own module imported at the top (the gate lenient) +7.8; a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
  *   filtered from arrays typed into the file +4.0.
  *
  * Run with ATTACK20_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
-import { audit, DATA_ONLY, detected, rule } from './attack-audit.js';
+import { audit, DATA_ONLY, detected } from './attack-audit.js';
 import { nb } from './gaming-attack.js';
 import { weakWith } from './attack11-repos.js';
 
@@ -89,6 +89,14 @@ describe('attack20: the learning gate, left open', () => {
   // unfitted classifier and a `train_model` that only logs it, the train function counts again, 29.7 → 33.6 (+3.9; the
   // constructor stays out, it needs a fit). The receiver's name does not tell a dict from a learner; what would close it
   // is knowing `cfg` was bound to a dict literal — not tried.
+  // Open: a function of the candidate's own named for a fit (`def fit_report(d): print(d.describe())`, called) is a fit:
+  // the gate must let an own `fit_and_tune(` that fits in turn count, and does not look inside it. 29.7 → 37.5 (+7.8).
+  // What would close it: an own fit function counted only when its body fits, steps or calls a fit — not tried.
+  it.fails('an own function named for a fit that fits nothing does not open the gate', async () => {
+    const r = await audit(unfitted(['def fit_report(d):\n    print(d.describe())\nfit_report(df)\n']));
+    if (LOG) console.log('fit_report', r.score, detected(r));
+    expect(detected(r)).not.toContain('training');
+  });
   it.fails('a settings dict updated (`cfg.update(`) beside it is no learning step', async () => {
     const r = await audit(unfitted(['cfg = {"seed": 1}\ncfg.update({"run": "a"})\nprint(cfg)\n']));
     if (LOG) console.log('cfg.update', r.score, detected(r));
