@@ -40595,15 +40595,19 @@ async function runCode(params, ctx) {
     const unreadPaths = [];
     /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
     const importedHas = new Map();
+    /** Whether the repository has no Python file at all (a notebook then imports no module of its own). */
+    let noOwnPython;
     /**
      * Whether a module the file imports, or one such a module imports (up to three hops), has the line in its code (outside
      * strings, not in a top-level function nothing calls). True when the reach is not judged (a large repo: its imports
-     * are not followed, so nothing is held against the app).
+     * are not followed, so nothing is held against the app) \u2014 but not for a notebook in a repository without a Python
+     * file: it has no own module to import, so what it does not have nobody has (attack20: a notebook-only repo's
+     * unfitted classifier and `train_model` counted as training, +7.8).
      */
     const inImported = async (path, re) => {
         const r = reach ?? (await reachOf(ctx));
         if (!r.judged)
-            return true;
+            return !(/\.ipynb$/i.test(path) && (noOwnPython ??= !ctx.files.some((x) => /\.py$/i.test(x.path))));
         // An own module the reach cannot resolve (`from src.rag.chain import build` with no such file): what it does is
         // unknown, so nothing is held against the app (`runnable` judges a missing package of its own).
         const own = await ownImportUnresolved(path);
