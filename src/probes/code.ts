@@ -473,6 +473,8 @@ interface Discarded {
 
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
+/** Own functions per file whose name matches an `orImported` line (`def fit_report(`), looked through to their body. */
+const MAX_OWN_NAMED = 32;
 /** Function names kept per file for `notDefinedAbove`. */
 const MAX_DEFINED = 2000;
 
@@ -1043,10 +1045,35 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
     const codeInString =
       (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    /**
+     * Per `orImported` regex: the functions this Python file defines whose own name matches it (`def fit_report(`,
+     * `def fit_and_tune(`), as one pattern of their bare (or `self.`) calls and definitions, or null (none). Such a call
+     * is the candidate's own function: it is what its body does, and its body's lines speak for themselves (a
+     * `fit_and_tune` that calls `.fit(` counts there), so its name alone is no fit (attack20: `def fit_report(d):
+     * print(d.describe())`, called, opened the learning gate, +7.8).
+     */
+    const ownNamed = new Map<RegExp, RegExp | null>();
+    const ownNamedOf = (re: RegExp): RegExp | null => {
+      let v = ownNamed.get(re);
+      if (v !== undefined) return v;
+      const names = new Set<string>();
+      for (const x of lines) {
+        if (names.size >= MAX_OWN_NAMED) break;
+        const d = x.text.length <= 500 ? DEF_LINE.exec(x.text) : null;
+        if (d && d[1]!.length <= 60 && re.test(`${d[1]}(`)) names.add(d[1]!);
+      }
+      v = names.size ? new RegExp(`(?:(?<![\\w.])|(?<=\\bself\\.))(?:${[...names].join('|')})(?=\\s*\\()`, 'g') : null;
+      ownNamed.set(re, v);
+      return v;
+    };
     /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
     const codeLineHas = (l: ScanLine, idx: number, re: RegExp): boolean => {
       if (!pyCode) return re.test(l.text);
-      if (codeInString?.[idx] || !re.test(withoutStrings(l.text))) return false;
+      if (codeInString?.[idx]) return false;
+      const text = withoutStrings(l.text);
+      if (!re.test(text)) return false;
+      const own = ownNamedOf(re);
+      if (own && !re.test(text.replace(own, '_own_'))) return false;
       return !reach?.deadAt(f.path, l.line, l.cell);
     };
     for (let idx = 0; idx < lines.length; idx++) {

@@ -92,7 +92,7 @@ describe('attack20: the learning gate, left open', () => {
   // Open: a function of the candidate's own named for a fit (`def fit_report(d): print(d.describe())`, called) is a fit:
   // the gate must let an own `fit_and_tune(` that fits in turn count, and does not look inside it. 29.7 → 37.5 (+7.8).
   // What would close it: an own fit function counted only when its body fits, steps or calls a fit — not tried.
-  it.fails('an own function named for a fit that fits nothing does not open the gate', async () => {
+  it('an own function named for a fit that fits nothing does not open the gate', async () => {
     const r = await audit(unfitted(['def fit_report(d):\n    print(d.describe())\nfit_report(df)\n']));
     if (LOG) console.log('fit_report', r.score, detected(r));
     expect(detected(r)).not.toContain('training');
