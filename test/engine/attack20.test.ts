@@ -79,7 +79,7 @@ describe('attack20: the learning gate, left open', () => {
     if (LOG) console.log('missing own import in a try', base.score, r.score, detected(r));
     expect(detected(r)).not.toContain('training');
   });
-  it.fails('an own import that is not there, at the top, does not open the gate', async () => {
+  it('an own import that is not there, at the top, does not open the gate', async () => {
     const r = await audit(stepFile('from src.trainer import fit_all\n'));
     if (LOG) console.log('missing own import', r.score, detected(r));
     expect(detected(r)).not.toContain('training');
