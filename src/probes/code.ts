@@ -9,6 +9,7 @@
  * code cells, read after every code file. `text: true` matches every line as written (for secrets in any text file).
  */
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
+import ignore, { type Ignore } from 'ignore';
 import { globMatcher } from './context.js';
 import { selectFiles, selectIndices } from './glob-gate.js';
 import { orderIndices } from './file-order.js';
@@ -473,6 +474,11 @@ interface Discarded {
 
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
+/** Own functions per file whose name matches an `orImported` line (`def fit_report(`), looked through to their body. */
+const MAX_OWN_NAMED = 32;
+/** Folders an unresolved own module may be under (`src/` at the root, `app/src/`), and .gitignore files read. */
+const MAX_MODULE_PLACES = 8;
+const MAX_GITIGNORES = 16;
 /** Function names kept per file for `notDefinedAbove`. */
 const MAX_DEFINED = 2000;
 
@@ -906,7 +912,40 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     return false;
   };
-  /** Per file: whether a top-level `from a.b.c import` of its names a module under a folder of the repo that no file is. */
+  /**
+   * Whether the snapshot may lack an own module no listed file is (`src/trainer` for `from src.trainer import fit_all`):
+   * the listing is cut (a tree truncated by the host), the folder it would be in is not listed (a folder left out whole
+   * may be git-ignored), or a .gitignore of the repository ignores the module (`src/settings.py`). Otherwise the folder
+   * is listed in full and the module is not there: the import fails and it is held against the file (attack20: a
+   * missing `src.trainer` imported at the top opened the learning gate for an unfitted classifier, +7.8). An LFS pointer
+   * or an unread module is listed, so it is found.
+   */
+  let ignores: Array<{ dir: string; ig: Ignore }> | null = null;
+  const snapshotMayLack = async (rel: string): Promise<boolean> => {
+    if (ctx.snapshot.notes.some((n) => n.kind === 'truncated')) return true;
+    const parent = rel.slice(0, rel.lastIndexOf('/'));
+    const prefixes = new Set<string>();
+    for (const x of pathSet ?? []) {
+      const at = x.startsWith(`${parent}/`) ? 0 : x.indexOf(`/${parent}/`) + 1;
+      if (at > 0 || x.startsWith(`${parent}/`)) prefixes.add(x.slice(0, at));
+      if (prefixes.size >= MAX_MODULE_PLACES) break;
+    }
+    if (!prefixes.size) return true;
+    if (!ignores) {
+      ignores = [];
+      for (const g of ctx.files.filter((x) => /(?:^|\/)\.gitignore$/.test(x.path)).slice(0, MAX_GITIGNORES)) {
+        const text = (await ctx.read(g.path))?.text;
+        if (text !== undefined && text.length <= 65536) ignores.push({ dir: g.path.slice(0, -'.gitignore'.length), ig: ignore().add(text) });
+      }
+    }
+    for (const p of prefixes) {
+      for (const file of [`${p}${rel}.py`, `${p}${rel}/__init__.py`]) {
+        for (const { dir, ig } of ignores) if (file.startsWith(dir) && ig.ignores(file.slice(dir.length))) return true;
+      }
+    }
+    return false;
+  };
+  /** Per file: whether a top-level `from a.b.c import` of its names an own module the snapshot may lack (see above). */
   const unresolvedCache = new Map<string, boolean>();
   let pathSet: Set<string> | null = null;
   const ownImportUnresolved = async (path: string): Promise<boolean> => {
@@ -922,7 +961,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         const rel = `${m[1]}/${m[2]!.split('.').join('/')}`;
         if (!pathSet) pathSet = new Set(ctx.files.map((x) => x.path));
         const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
-        if (!has) {
+        if (!has && (await snapshotMayLack(rel))) {
           v = true;
           break;
         }
@@ -1043,10 +1082,35 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
     const codeInString =
       (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+    /**
+     * Per `orImported` regex: the functions this Python file defines whose own name matches it (`def fit_report(`,
+     * `def fit_and_tune(`), as one pattern of their bare (or `self.`) calls and definitions, or null (none). Such a call
+     * is the candidate's own function: it is what its body does, and its body's lines speak for themselves (a
+     * `fit_and_tune` that calls `.fit(` counts there), so its name alone is no fit (attack20: `def fit_report(d):
+     * print(d.describe())`, called, opened the learning gate, +7.8).
+     */
+    const ownNamed = new Map<RegExp, RegExp | null>();
+    const ownNamedOf = (re: RegExp): RegExp | null => {
+      let v = ownNamed.get(re);
+      if (v !== undefined) return v;
+      const names = new Set<string>();
+      for (const x of lines) {
+        if (names.size >= MAX_OWN_NAMED) break;
+        const d = x.text.length <= 500 ? DEF_LINE.exec(x.text) : null;
+        if (d && d[1]!.length <= 60 && re.test(`${d[1]}(`)) names.add(d[1]!);
+      }
+      v = names.size ? new RegExp(`(?:(?<![\\w.])|(?<=\\bself\\.))(?:${[...names].join('|')})(?=\\s*\\()`, 'g') : null;
+      ownNamed.set(re, v);
+      return v;
+    };
     /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
     const codeLineHas = (l: ScanLine, idx: number, re: RegExp): boolean => {
       if (!pyCode) return re.test(l.text);
-      if (codeInString?.[idx] || !re.test(withoutStrings(l.text))) return false;
+      if (codeInString?.[idx]) return false;
+      const text = withoutStrings(l.text);
+      if (!re.test(text)) return false;
+      const own = ownNamedOf(re);
+      if (own && !re.test(text.replace(own, '_own_'))) return false;
       return !reach?.deadAt(f.path, l.line, l.cell);
     };
     for (let idx = 0; idx < lines.length; idx++) {

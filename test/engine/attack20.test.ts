@@ -9,7 +9,9 @@
  *   without a Python file, the gate was lenient) +7.8; a \`compute_profit(\` helper as the "fit" +7.8; a scatter's
  *   \`c=y, alpha=0.4\` as a learning-rate update, a \`grades\` column as a gradient, each +3.9 (the train function).
  *   measured to fail: a "# model.fit(X, y)" comment; a missing own module imported in a \`try:\`.
- *   open (it.fails below): an own function named \`fit_report(\` that fits nothing +7.8; a missing own module imported at the top (the gate lenient) +7.8; a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
+ *   closed by gate20: an own function named \`fit_report(\` that fits nothing +7.8 (an own fit-named function is what its
+ *   body does); a missing own module imported at the top +7.8 (held against the file when its folder is listed in full).
+ *   open (it.fails below): a settings dict's \`cfg.update(\` as a learning step +3.9; precision/recall in Node over counts
  *   filtered from arrays typed into the file +4.0.
  *
  * Run with ATTACK20_LOG=1 to print each measurement.
@@ -67,7 +69,8 @@ describe('attack20: the learning gate, left open', () => {
   // imports are looked at). Open: the same import at the top of the file opens the gate for its unfitted classifier and
   // logging `train_model`: 32.4 → 40.2 (+7.8). The script would stop at its first line, but an honest repository whose
   // module is missing from the snapshot (an LFS pointer, a .gitignore'd `src/settings.py`) reads the same; what would
-  // close it: a missing module under a folder the clone lists in full held against the file — not tried.
+  // close it: a missing module under a folder the clone lists in full held against the file — closed by gate20 (lenient
+  // still when the listing is truncated, a .gitignore ignores the module, or its folder is not listed).
   const stepFile = (imp: string) =>
     weakWith({
       'Churn.ipynb': nb(DATA_ONLY),
@@ -79,7 +82,7 @@ describe('attack20: the learning gate, left open', () => {
     if (LOG) console.log('missing own import in a try', base.score, r.score, detected(r));
     expect(detected(r)).not.toContain('training');
   });
-  it.fails('an own import that is not there, at the top, does not open the gate', async () => {
+  it('an own import that is not there, at the top, does not open the gate', async () => {
     const r = await audit(stepFile('from src.trainer import fit_all\n'));
     if (LOG) console.log('missing own import', r.score, detected(r));
     expect(detected(r)).not.toContain('training');
@@ -91,8 +94,8 @@ describe('attack20: the learning gate, left open', () => {
   // is knowing `cfg` was bound to a dict literal — not tried.
   // Open: a function of the candidate's own named for a fit (`def fit_report(d): print(d.describe())`, called) is a fit:
   // the gate must let an own `fit_and_tune(` that fits in turn count, and does not look inside it. 29.7 → 37.5 (+7.8).
-  // What would close it: an own fit function counted only when its body fits, steps or calls a fit — not tried.
-  it.fails('an own function named for a fit that fits nothing does not open the gate', async () => {
+  // Closed by gate20: an own fit-named function's calls and def do not count; its body's lines speak for themselves.
+  it('an own function named for a fit that fits nothing does not open the gate', async () => {
     const r = await audit(unfitted(['def fit_report(d):\n    print(d.describe())\nfit_report(df)\n']));
     if (LOG) console.log('fit_report', r.score, detected(r));
     expect(detected(r)).not.toContain('training');
