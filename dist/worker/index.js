@@ -36066,6 +36066,9 @@ const emptyFilesProbe = defineProbe({
     run: runEmptyFiles,
 });
 
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
 /** JSON Schema pieces that several probes' params share. */
 /** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
@@ -39891,6 +39894,7 @@ function literalArgument(line, at, match) {
 
 
 
+
 /** Archives whose members the audit never reads (`noteArchives`). */
 const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
 const Globs = (description, minItems) => type_Type.Array(type_Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -40181,6 +40185,11 @@ const code_MAX_EVIDENCE = 5;
 const MAX_PATH_READS = 8;
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
 const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
+/** Own functions per file whose name matches an `orImported` line (`def fit_report(`), looked through to their body. */
+const MAX_OWN_NAMED = 32;
+/** Folders an unresolved own module may be under (`src/` at the root, `app/src/`), and .gitignore files read. */
+const MAX_MODULE_PLACES = 8;
+const MAX_GITIGNORES = 16;
 /** Function names kept per file for `notDefinedAbove`. */
 const MAX_DEFINED = 2000;
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
@@ -40643,7 +40652,47 @@ async function runCode(params, ctx) {
         }
         return false;
     };
-    /** Per file: whether a top-level `from a.b.c import` of its names a module under a folder of the repo that no file is. */
+    /**
+     * Whether the snapshot may lack an own module no listed file is (`src/trainer` for `from src.trainer import fit_all`):
+     * the listing is cut (a tree truncated by the host), the folder it would be in is not listed (a folder left out whole
+     * may be git-ignored), or a .gitignore of the repository ignores the module (`src/settings.py`). Otherwise the folder
+     * is listed in full and the module is not there: the import fails and it is held against the file (attack20: a
+     * missing `src.trainer` imported at the top opened the learning gate for an unfitted classifier, +7.8). An LFS pointer
+     * or an unread module is listed, so it is found.
+     */
+    let ignores = null;
+    const snapshotMayLack = async (rel) => {
+        if (ctx.snapshot.notes.some((n) => n.kind === 'truncated'))
+            return true;
+        const parent = rel.slice(0, rel.lastIndexOf('/'));
+        const prefixes = new Set();
+        for (const x of pathSet ?? []) {
+            const at = x.startsWith(`${parent}/`) ? 0 : x.indexOf(`/${parent}/`) + 1;
+            if (at > 0 || x.startsWith(`${parent}/`))
+                prefixes.add(x.slice(0, at));
+            if (prefixes.size >= MAX_MODULE_PLACES)
+                break;
+        }
+        if (!prefixes.size)
+            return true;
+        if (!ignores) {
+            ignores = [];
+            for (const g of ctx.files.filter((x) => /(?:^|\/)\.gitignore$/.test(x.path)).slice(0, MAX_GITIGNORES)) {
+                const text = (await ctx.read(g.path))?.text;
+                if (text !== undefined && text.length <= 65536)
+                    ignores.push({ dir: g.path.slice(0, -'.gitignore'.length), ig: ignore_default()().add(text) });
+            }
+        }
+        for (const p of prefixes) {
+            for (const file of [`${p}${rel}.py`, `${p}${rel}/__init__.py`]) {
+                for (const { dir, ig } of ignores)
+                    if (file.startsWith(dir) && ig.ignores(file.slice(dir.length)))
+                        return true;
+            }
+        }
+        return false;
+    };
+    /** Per file: whether a top-level `from a.b.c import` of its names an own module the snapshot may lack (see above). */
     const unresolvedCache = new Map();
     let pathSet = null;
     const ownImportUnresolved = async (path) => {
@@ -40662,7 +40711,7 @@ async function runCode(params, ctx) {
                 if (!pathSet)
                     pathSet = new Set(ctx.files.map((x) => x.path));
                 const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
-                if (!has) {
+                if (!has && (await snapshotMayLack(rel))) {
                     v = true;
                     break;
                 }
@@ -40788,11 +40837,41 @@ async function runCode(params, ctx) {
         const impliedCode = params.skipStrings && /\.(?:py|ipynb)$/i.test(f.path);
         const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
         const codeInString = (codeWanted.size || stringFree.size || applicable.some(({ c }) => c.spec.code)) && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
+        /**
+         * Per `orImported` regex: the functions this Python file defines whose own name matches it (`def fit_report(`,
+         * `def fit_and_tune(`), as one pattern of their bare (or `self.`) calls and definitions, or null (none). Such a call
+         * is the candidate's own function: it is what its body does, and its body's lines speak for themselves (a
+         * `fit_and_tune` that calls `.fit(` counts there), so its name alone is no fit (attack20: `def fit_report(d):
+         * print(d.describe())`, called, opened the learning gate, +7.8).
+         */
+        const ownNamed = new Map();
+        const ownNamedOf = (re) => {
+            let v = ownNamed.get(re);
+            if (v !== undefined)
+                return v;
+            const names = new Set();
+            for (const x of lines) {
+                if (names.size >= MAX_OWN_NAMED)
+                    break;
+                const d = x.text.length <= 500 ? DEF_LINE.exec(x.text) : null;
+                if (d && d[1].length <= 60 && re.test(`${d[1]}(`))
+                    names.add(d[1]);
+            }
+            v = names.size ? new RegExp(`(?:(?<![\\w.])|(?<=\\bself\\.))(?:${[...names].join('|')})(?=\\s*\\()`, 'g') : null;
+            ownNamed.set(re, v);
+            return v;
+        };
         /** An `orImported` line: in Python code outside strings, and not in a top-level function nothing calls. */
         const codeLineHas = (l, idx, re) => {
             if (!pyCode)
                 return re.test(l.text);
-            if (codeInString?.[idx] || !re.test(withoutStrings(l.text)))
+            if (codeInString?.[idx])
+                return false;
+            const text = withoutStrings(l.text);
+            if (!re.test(text))
+                return false;
+            const own = ownNamedOf(re);
+            if (own && !re.test(text.replace(own, '_own_')))
                 return false;
             return !reach?.deadAt(f.path, l.line, l.cell);
         };
@@ -50627,9 +50706,6 @@ function* fileChunks(file) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/sources/local-walk.ts
 /**
  * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
