@@ -82,6 +82,25 @@ describe('attack20: the learning gate, left open', () => {
     if (LOG) console.log('missing own import in a try', base.score, r.score, detected(r));
     expect(detected(r)).not.toContain('training');
   });
+  // A file of thousands of own imports over a large listing: each import was tested against every listed path (2,000
+  // imports over 8,000 files: a CLI audit 2.9 → 4.7 s, measured by hand, not asserted here). The listing is now indexed
+  // once and a file's first 64 own imports are looked up; this pins the verdict that must not change with it: the
+  // missing module behind 2,000 present ones (folders) makes nothing lenient.
+  it('a missing own import behind thousands of present ones does not open the gate either', async () => {
+    const present: Record<string, string> = {};
+    const imports: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      present[`src/m${i}/notes.md`] = `part ${i}\n`;
+      imports.push(`from src.m${i} import X${i}`);
+    }
+    const repo = stepFile(`${imports.join('\n')}\nfrom src.trainer import fit_all\n`);
+    Object.assign(repo.files, present);
+    repo.commits[0]!.paths = Object.keys(repo.files);
+    repo.commits[0]!.filesChanged = repo.commits[0]!.paths.length;
+    const r = await audit(repo);
+    if (LOG) console.log('2,000 own imports, then a missing one', r.score, detected(r));
+    expect(detected(r)).not.toContain('training');
+  });
   it('an own import that is not there, at the top, does not open the gate', async () => {
     const r = await audit(stepFile('from src.trainer import fit_all\n'));
     if (LOG) console.log('missing own import', r.score, detected(r));
