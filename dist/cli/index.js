@@ -39038,6 +39038,10 @@ const MAX_OWN_NAMED = 32;
 /** Folders an unresolved own module may be under (`src/` at the root, `app/src/`), and .gitignore files read. */
 const MAX_MODULE_PLACES = 8;
 const MAX_GITIGNORES = 16;
+/** Own `from a.b import` lines of a file looked up (the first ones; a file past them is judged on those). */
+const MAX_OWN_IMPORTS = 64;
+/** Trailing segments of a listed path that an own import can name (`from a.b.c import`: up to this many parts). */
+const MODULE_KEY_SEGMENTS = 12;
 /** Function names kept per file for `notDefinedAbove`. */
 const MAX_DEFINED = 2000;
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
@@ -39513,15 +39517,8 @@ async function runCode(params, ctx) {
         if (ctx.snapshot.notes.some((n) => n.kind === 'truncated'))
             return true;
         const parent = rel.slice(0, rel.lastIndexOf('/'));
-        const prefixes = new Set();
-        for (const x of pathSet ?? []) {
-            const at = x.startsWith(`${parent}/`) ? 0 : x.indexOf(`/${parent}/`) + 1;
-            if (at > 0 || x.startsWith(`${parent}/`))
-                prefixes.add(x.slice(0, at));
-            if (prefixes.size >= MAX_MODULE_PLACES)
-                break;
-        }
-        if (!prefixes.size)
+        const prefixes = moduleIndex().folderPlaces.get(parent);
+        if (!prefixes?.length)
             return true;
         if (!ignores) {
             ignores = [];
@@ -39542,7 +39539,50 @@ async function runCode(params, ctx) {
     };
     /** Per file: whether a top-level `from a.b.c import` of its names an own module the snapshot may lack (see above). */
     const unresolvedCache = new Map();
-    let pathSet = null;
+    /**
+     * Where own modules and folders are, computed once from the listing (attack: a file of thousands of own imports over a
+     * listing of 100,000 files tested every path per import): `modules` holds every path without `.py` and every folder,
+     * each with all its trailing runs of segments (`a/src/trainer.py` \u2192 `a/src/trainer`, `src/trainer`, `trainer`);
+     * `folderPlaces` maps a folder's trailing run to the prefixes it sits under (`src` in `a/src/x.py` \u2192 `a/`), at most
+     * MAX_MODULE_PLACES each. Only the last MODULE_KEY_SEGMENTS segments of a path count: a deeper import stays
+     * unresolved, as a folder not listed is.
+     */
+    let modules = null;
+    const moduleIndex = () => {
+        if (modules)
+            return modules;
+        const keys = new Set();
+        const folderPlaces = new Map();
+        const seenFolders = new Set();
+        for (const f of ctx.files) {
+            const segs = f.path.split('/');
+            const last = segs.length - 1;
+            const from = Math.max(0, segs.length - MODULE_KEY_SEGMENTS);
+            if (/\.py$/i.test(f.path)) {
+                const noExt = [...segs.slice(0, last), segs[last].replace(/\.py$/i, '')];
+                for (let k = from; k <= last; k++)
+                    keys.add(noExt.slice(k).join('/'));
+            }
+            // Every folder of the path (its prefixes of 1 \u2026 last segments), once per folder.
+            for (let end = last; end >= 1; end--) {
+                const folder = segs.slice(0, end).join('/');
+                if (seenFolders.has(folder))
+                    break;
+                seenFolders.add(folder);
+                for (let k = Math.max(0, end - MODULE_KEY_SEGMENTS); k < end; k++) {
+                    const key = segs.slice(k, end).join('/');
+                    keys.add(key);
+                    const places = folderPlaces.get(key) ?? [];
+                    if (places.length < MAX_MODULE_PLACES) {
+                        places.push(k ? `${segs.slice(0, k).join('/')}/` : '');
+                        folderPlaces.set(key, places);
+                    }
+                }
+            }
+        }
+        modules = { keys, folderPlaces };
+        return modules;
+    };
     const ownImportUnresolved = async (path) => {
         let v = unresolvedCache.get(path);
         if (v !== undefined)
@@ -39551,15 +39591,15 @@ async function runCode(params, ctx) {
         const file = /\.py$/i.test(path) ? await ctx.read(path) : null;
         if (file) {
             localNames ??= localModuleNames(ctx.files);
+            let ownImports = 0;
             for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
                 const m = l.text.length <= 300 ? OWN_FROM_IMPORT.exec(l.text) : null;
                 if (!m || !localNames.has(m[1]))
                     continue;
                 const rel = `${m[1]}/${m[2].split('.').join('/')}`;
-                if (!pathSet)
-                    pathSet = new Set(ctx.files.map((x) => x.path));
-                const has = [...pathSet].some((x) => x === `${rel}.py` || x.endsWith(`/${rel}.py`) || x.startsWith(`${rel}/`) || x.includes(`/${rel}/`));
-                if (!has && (await snapshotMayLack(rel))) {
+                if (++ownImports > MAX_OWN_IMPORTS)
+                    break;
+                if (!moduleIndex().keys.has(rel) && (await snapshotMayLack(rel))) {
                     v = true;
                     break;
                 }
