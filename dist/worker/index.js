@@ -40194,6 +40194,9 @@ const MAX_GITIGNORES = 16;
 const MAX_OWN_IMPORTS = 64;
 /** Trailing segments of a listed path that an own import can name (`from a.b.c import`: up to this many parts). */
 const MODULE_KEY_SEGMENTS = 12;
+/** Segments of a listed path indexed at most, and index entries at most (past them the index is incomplete: lenient). */
+const MAX_INDEX_DEPTH = 32;
+const MAX_INDEX_KEYS = 500_000;
 /** Function names kept per file for `notDefinedAbove`. */
 const MAX_DEFINED = 2000;
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
@@ -40666,7 +40669,7 @@ async function runCode(params, ctx) {
      */
     let ignores = null;
     const snapshotMayLack = async (rel) => {
-        if (ctx.snapshot.notes.some((n) => n.kind === 'truncated'))
+        if (ctx.snapshot.notes.some((n) => n.kind === 'truncated') || !moduleIndex().complete)
             return true;
         const parent = rel.slice(0, rel.lastIndexOf('/'));
         const prefixes = moduleIndex().folderPlaces.get(parent);
@@ -40697,7 +40700,8 @@ async function runCode(params, ctx) {
      * each with all its trailing runs of segments (`a/src/trainer.py` \u2192 `a/src/trainer`, `src/trainer`, `trainer`);
      * `folderPlaces` maps a folder's trailing run to the prefixes it sits under (`src` in `a/src/x.py` \u2192 `a/`), at most
      * MAX_MODULE_PLACES each. Only the last MODULE_KEY_SEGMENTS segments of a path count: a deeper import stays
-     * unresolved, as a folder not listed is.
+     * unresolved, as a folder not listed is. Bounded: paths of at most MAX_INDEX_DEPTH folders, MAX_INDEX_KEYS entries
+     * (past them `complete` is false and every unresolved import is one the snapshot may lack).
      */
     let modules = null;
     const moduleIndex = () => {
@@ -40706,33 +40710,45 @@ async function runCode(params, ctx) {
         const keys = new Set();
         const folderPlaces = new Map();
         const seenFolders = new Set();
+        let complete = true;
         for (const f of ctx.files) {
-            const segs = f.path.split('/');
-            const last = segs.length - 1;
-            const from = Math.max(0, segs.length - MODULE_KEY_SEGMENTS);
-            if (/\.py$/i.test(f.path)) {
-                const noExt = [...segs.slice(0, last), segs[last].replace(/\.py$/i, '')];
-                for (let k = from; k <= last; k++)
-                    keys.add(noExt.slice(k).join('/'));
+            const p = f.path;
+            // Where each segment ends (the slashes), so every run is one slice; a path deeper than MAX_INDEX_DEPTH is left
+            // out whole (its folders are then not listed: an import into them stays unresolved, as for a folder git-ignored).
+            const ends = [];
+            for (let i = 0; i < p.length && ends.length <= MAX_INDEX_DEPTH; i++)
+                if (p.charCodeAt(i) === 47)
+                    ends.push(i);
+            if (ends.length > MAX_INDEX_DEPTH)
+                continue;
+            if (keys.size > MAX_INDEX_KEYS) {
+                complete = false;
+                break;
             }
-            // Every folder of the path (its prefixes of 1 \u2026 last segments), once per folder.
-            for (let end = last; end >= 1; end--) {
-                const folder = segs.slice(0, end).join('/');
+            const startOf = (k) => (k ? ends[k - 1] + 1 : 0);
+            const depth = ends.length;
+            if (/\.py$/i.test(p)) {
+                for (let k = Math.max(0, depth + 1 - MODULE_KEY_SEGMENTS); k <= depth; k++)
+                    keys.add(p.slice(startOf(k), p.length - 3));
+            }
+            // Every folder of the path, deepest first, once per folder (a folder seen has its parents seen).
+            for (let end = depth; end >= 1; end--) {
+                const folder = p.slice(0, ends[end - 1]);
                 if (seenFolders.has(folder))
                     break;
                 seenFolders.add(folder);
                 for (let k = Math.max(0, end - MODULE_KEY_SEGMENTS); k < end; k++) {
-                    const key = segs.slice(k, end).join('/');
+                    const key = p.slice(startOf(k), ends[end - 1]);
                     keys.add(key);
                     const places = folderPlaces.get(key) ?? [];
                     if (places.length < MAX_MODULE_PLACES) {
-                        places.push(k ? `${segs.slice(0, k).join('/')}/` : '');
+                        places.push(p.slice(0, startOf(k)));
                         folderPlaces.set(key, places);
                     }
                 }
             }
         }
-        modules = { keys, folderPlaces };
+        modules = { keys, folderPlaces, complete };
         return modules;
     };
     const ownImportUnresolved = async (path) => {
