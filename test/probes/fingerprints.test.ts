@@ -286,6 +286,12 @@ describe.each([
   ['karpathy/nn-zero-to-hero', 'lectures/makemore/makemore_part2_mlp.ipynb'],
   ['karpathy/nn-zero-to-hero', 'lectures/makemore/makemore_part5_cnn1.ipynb'],
   ['karpathy/makemore', 'makemore.py'],
+  // and two more projects of the same MLOps template family, each the instructor's own repository (the US visa and
+  // vehicle insurance video projects).
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'us_visa/components/data_transformation.py'],
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'notebook/2_Feature_Engineering_and_Model_Training.ipynb'],
+  ['vikashishere/YT-MLops-Proj1', 'src/components/model_evaluation.py'],
+  ['vikashishere/YT-MLops-Proj1', 'app.py'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
@@ -378,12 +384,16 @@ describe('shipped catalogue: the going_modular scripts of mrdbourke/pytorch-deep
   });
 });
 
-// Session 19 (cat19): the Network Security video project's template helpers (its custom exception, logger, yaml and
-// pickle utilities, config entities) are kept by followers for projects of their own; they are the stand-in's
+// Session 19 (cat19): the MLOps template family's helpers (Network Security's custom exception, logger, yaml and
+// pickle utilities and config entities; the US visa and vehicle insurance projects' MongoDB and S3 connectors,
+// estimator wrappers and utilities) are kept by followers for projects of their own; they are the sources'
 // scaffold: kept beside own components they are named and fail the rule in part, without the cap (the project's
 // components retyped still cap: the case above).
-describe('shipped catalogue: the Network Security template helpers kept beside own work', () => {
-  const repo = 'udaysatyakumar/networksecurity';
+describe.each([
+  ['udaysatyakumar/networksecurity', 'networksecurity/', /^networksecurity\/(?:exception\/exception|logging\/logger|utils\/main_utils\/utils|entity\/config_entity|entity\/artifact_entity)\.py$/],
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'us_visa/', /^us_visa\/(?:cloud_storage\/aws_storage|configuration\/mongo_db_connection|entity\/estimator|entity\/s3_estimator|utils\/main_utils)\.py$/],
+  ['vikashishere/YT-MLops-Proj1', 'src/', /^src\/(?:cloud_storage\/aws_storage|configuration\/mongo_db_connection|entity\/estimator|entity\/s3_estimator|utils\/main_utils)\.py$/],
+] as const)('shipped catalogue: the MLOps template helpers of %s kept beside own work', (repo, folder, helpers) => {
   const dir = gitDirOf(repo);
   /** Made-up own code: a wind-turbine vibration fault detector's components (written for this test). */
   const own: Record<string, string> = {
@@ -428,12 +438,10 @@ describe('shipped catalogue: the Network Security template helpers kept beside o
   };
   it.skipIf(!dir)('are named, fail the rule in part and do not cap', async () => {
     const tree = gitTree(repo, dir!);
-    const kept = tree.entries.filter((e) =>
-      /^networksecurity\/(?:exception\/exception|logging\/logger|utils\/main_utils\/utils|entity\/config_entity|entity\/artifact_entity)\.py$/.test(e.path),
-    );
+    const kept = tree.entries.filter((e) => helpers.test(e.path));
     expect(kept).toHaveLength(5);
     const files: Record<string, string> = {};
-    for (const [p, b] of tree.read(kept)) files[p.replace('networksecurity/', 'turbine/')] = new TextDecoder().decode(b);
+    for (const [p, b] of tree.read(kept)) files[p.replace(folder, 'turbine/')] = new TextDecoder().decode(b);
     const r = await run(memorySnapshot({ files: { 'README.md': '# Early fault alarms for wind turbines\n', ...retypeProject(files, { edits: 0 }), ...own } }));
     expect(r.note).toContain(`shares the structure of ${repo}`);
     expect(r.note).toContain('which does not cap by itself');
