@@ -278,6 +278,20 @@ describe.each([
   ['udacity/AIPND-revision', 'intropyproject-classify-pet-images/check_images.py'],
   ['udacity/deep-learning', 'image-classification/dlnd_image_classification.ipynb'],
   ['udacity/deep-learning', 'first-neural-network/Your_first_neural_network.ipynb'],
+  // Session 19 (cat19, retype.md, "Session 19: the tutorials of sets 56, 58 and 59"): the Network Security MLOps video
+  // project through its stand-in (its components are the project, not the scaffold), and Karpathy's makemore lectures
+  // and script.
+  ['udaysatyakumar/networksecurity', 'networksecurity/components/data_transformation.py'],
+  ['udaysatyakumar/networksecurity', 'app.py'],
+  ['karpathy/nn-zero-to-hero', 'lectures/makemore/makemore_part2_mlp.ipynb'],
+  ['karpathy/nn-zero-to-hero', 'lectures/makemore/makemore_part5_cnn1.ipynb'],
+  ['karpathy/makemore', 'makemore.py'],
+  // and two more projects of the same MLOps template family, each the instructor's own repository (the US visa and
+  // vehicle insurance video projects).
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'us_visa/components/data_transformation.py'],
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'notebook/2_Feature_Engineering_and_Model_Training.ipynb'],
+  ['vikashishere/YT-MLops-Proj1', 'src/components/model_evaluation.py'],
+  ['vikashishere/YT-MLops-Proj1', 'app.py'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
@@ -370,6 +384,71 @@ describe('shipped catalogue: the going_modular scripts of mrdbourke/pytorch-deep
   });
 });
 
+// Session 19 (cat19): the MLOps template family's helpers (Network Security's custom exception, logger, yaml and
+// pickle utilities and config entities; the US visa and vehicle insurance projects' MongoDB and S3 connectors,
+// estimator wrappers and utilities) are kept by followers for projects of their own; they are the sources'
+// scaffold: kept beside own components they are named and fail the rule in part, without the cap (the project's
+// components retyped still cap: the case above).
+describe.each([
+  ['udaysatyakumar/networksecurity', 'networksecurity/', /^networksecurity\/(?:exception\/exception|logging\/logger|utils\/main_utils\/utils|entity\/config_entity|entity\/artifact_entity)\.py$/],
+  ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'us_visa/', /^us_visa\/(?:cloud_storage\/aws_storage|configuration\/mongo_db_connection|entity\/estimator|entity\/s3_estimator|utils\/main_utils)\.py$/],
+  ['vikashishere/YT-MLops-Proj1', 'src/', /^src\/(?:cloud_storage\/aws_storage|configuration\/mongo_db_connection|entity\/estimator|entity\/s3_estimator|utils\/main_utils)\.py$/],
+] as const)('shipped catalogue: the MLOps template helpers of %s kept beside own work', (repo, folder, helpers) => {
+  const dir = gitDirOf(repo);
+  /** Made-up own code: a wind-turbine vibration fault detector's components (written for this test). */
+  const own: Record<string, string> = {
+    'turbine/components/spectra.py': [
+      'import numpy as np',
+      'from scipy.signal import welch',
+      '',
+      'BANDS = [(0, 50), (50, 200), (200, 800), (800, 3000)]',
+      '',
+      'def band_energies(signal, fs):',
+      '    freqs, power = welch(signal, fs=fs, nperseg=2048)',
+      '    out = []',
+      '    for lo, hi in BANDS:',
+      '        mask = (freqs >= lo) & (freqs < hi)',
+      '        out.append(float(np.trapz(power[mask], freqs[mask])))',
+      '    return np.log1p(np.array(out))',
+      '',
+      'def kurtosis_windows(signal, width=4096):',
+      '    chunks = signal[: len(signal) // width * width].reshape(-1, width)',
+      '    centred = chunks - chunks.mean(axis=1, keepdims=True)',
+      '    return (centred ** 4).mean(axis=1) / (centred.var(axis=1) ** 2 + 1e-12)',
+    ].join('\n'),
+    'turbine/components/fault_model.py': [
+      'import numpy as np',
+      'from sklearn.ensemble import IsolationForest',
+      'from sklearn.metrics import precision_recall_curve',
+      '',
+      'def fit_healthy(features, seed=3):',
+      '    model = IsolationForest(n_estimators=300, contamination="auto", random_state=seed)',
+      '    return model.fit(features)',
+      '',
+      'def alarm_threshold(model, features, labels, min_precision=0.9):',
+      '    scores = -model.score_samples(features)',
+      '    precision, recall, thresholds = precision_recall_curve(labels, scores)',
+      '    ok = np.flatnonzero(precision[:-1] >= min_precision)',
+      '    return float(thresholds[ok[np.argmax(recall[ok])]]) if len(ok) else float(thresholds[-1])',
+      '',
+      'def lead_time_hours(alarms, failures):',
+      '    leads = [min((f - a for a in alarms if a <= f), default=None) for f in failures]',
+      '    return [l.total_seconds() / 3600 for l in leads if l is not None]',
+    ].join('\n'),
+  };
+  it.skipIf(!dir)('are named, fail the rule in part and do not cap', async () => {
+    const tree = gitTree(repo, dir!);
+    const kept = tree.entries.filter((e) => helpers.test(e.path));
+    expect(kept).toHaveLength(5);
+    const files: Record<string, string> = {};
+    for (const [p, b] of tree.read(kept)) files[p.replace(folder, 'turbine/')] = new TextDecoder().decode(b);
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Early fault alarms for wind turbines\n', ...retypeProject(files, { edits: 0 }), ...own } }));
+    expect(r.note).toContain(`shares the structure of ${repo}`);
+    expect(r.note).toContain('which does not cap by itself');
+    expect(r.score).toBe(0.5);
+  });
+});
+
 describe('shipped catalogue: the tutorial sources of session 12 hold code files only (d2l, whose code is in its pages, aside)', () => {
   const tutorials = [
     'tensorflow/docs', 'huggingface/notebooks', 'fastai/course22', 'udacity/deep-learning-v2-pytorch', 'rasbt/machine-learning-book',
@@ -396,13 +475,24 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     expect(s?.origin).toMatch(/dejahu/);
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
     // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's,
-    // PyImageSearch U-Net's and the handwriting CRNN Kaggle kernel's stand-ins.
+    // PyImageSearch U-Net's, the handwriting CRNN Kaggle kernel's and the Network Security video project's stand-ins.
     expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual([
       'Junaid1851/stock-prediction',
       'arisbakri/handwritingrecognitionwithai',
       'khairnardevashish/TGS-Salt-Segmentation',
       'lpei756/learningTensorflow',
+      'udaysatyakumar/networksecurity',
     ]);
+  });
+  it('name the video project a stand-in copies when its instructor repository is not public (Network Security, cat19)', () => {
+    const s = shippedSources.find((x) => x.repo === 'udaysatyakumar/networksecurity');
+    expect(s?.origin).toMatch(/Krish Naik's 'Network Security' MLOps video project/);
+    expect(s?.origin).toMatch(/instructor repository is not public/);
+    // The commit before the copier replaced the instructor's DagsHub settings with his own.
+    expect(s?.commit.startsWith('e12f668da148')).toBe(true);
+    // Its template helpers (exception, logger, utils, entities, constants, stage runner) are the scaffold; the
+    // components, the app and the data push are the project.
+    expect(s?.scaffold).toEqual(['networksecurity/{exception,logging,utils/main_utils,entity,constant,cloud}/**', 'networksecurity/pipeline/*.py']);
   });
   it('name the Kaggle kernel a stand-in copies (handwriting CRNN), kept to its notebook (held-out-18)', () => {
     const s = shippedSources.find((x) => x.repo === 'arisbakri/handwritingrecognitionwithai');
