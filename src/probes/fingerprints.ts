@@ -78,6 +78,12 @@ const paramsSchema = Type.Object(
     capFiles: Type.Integer({ minimum: 1, default: DEFAULT_CAP_FILES }),
     capPairs: Type.Integer({ minimum: 1, default: DEFAULT_CAP_PAIRS }),
     belowCap: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_BELOW_CAP }),
+    /**
+     * Data files (globs): when every file a repo shares byte for byte with a source is one of these, it reuses the
+     * course's dataset, not its code (the code is checked as a retype): the rule fails in part, at `belowCap` at the
+     * lowest, without the cap (held-out-19: an anomaly-detection package of its own on a course lab's `.npy` arrays).
+     */
+    dataFiles: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 40 })),
     /** Catalogue file name in the rules folder. */
     catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
   },
@@ -134,7 +140,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
-async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promise<ProbeResult | null> {
+async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext, data?: { isData: (path: string) => boolean; floor: number }): Promise<ProbeResult | null> {
   if (!ctx.snapshot.blobIds) return null;
   // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
   // every id over).
@@ -156,7 +162,16 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
       shared.set(src, list);
     }
   }
-  const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+  // A source's score: 1 − files / need; only its data files (its dataset, byte for byte, the code around them the
+  // author's unless the retype check finds it) at least `data.floor`: a course's dataset reused is a partial penalty,
+  // not a copy of the course.
+  const dataOnly = (list: Array<{ path: string }>): boolean => !!data && list.every((f) => data.isData(f.path));
+  const scoreOf = (list: Array<{ path: string }>): number => {
+    const raw = Math.max(0, 1 - list.length / need);
+    return data && dataOnly(list) ? Math.max(raw, data.floor) : raw;
+  };
+  // The worst source first (the lowest score, then the most files): data files of one course do not hide code of another.
+  const ranked = [...shared.entries()].sort((a, b) => scoreOf(a[1]) - scoreOf(b[1]) || b[1].length - a[1].length || a[0] - b[0]);
   if (!ranked.length) return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
   const [top, files] = ranked[0]!;
   const src = cat.sources[top]!;
@@ -167,10 +182,14 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
     evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
   }
   for (const f of files.slice(0, 3)) evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+  const score = scoreOf(files);
+  const floored = score > Math.max(0, 1 - files.length / need);
   return measured({
-    score: Math.max(0, 1 - files.length / need),
+    score,
     evidence,
-    note: `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+    note: floored
+      ? `reuses the dataset of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} data file${files.length === 1 ? ' is' : 's are'} byte-identical to its files and no code file is; its data, not a copy of its code, so no cap`
+      : `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
   });
 }
 
@@ -292,7 +311,9 @@ export const fingerprintsProbe = defineProbe({
   },
   async run(params, ctx): Promise<ProbeResult> {
     const loadedCat = load(params.catalogue ?? 'fingerprints.json');
-    const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx);
+    const dataGlobs = params.dataFiles?.length ? picomatch(params.dataFiles, { dot: true, nocase: true }) : null;
+    const data = dataGlobs ? { isData: (path: string) => dataGlobs(path), floor: params.belowCap ?? DEFAULT_BELOW_CAP } : undefined;
+    const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx, data);
     const retype = await retypeCheck(loadedCat, params, ctx);
     if (!blob && !retype) return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
     if (!blob) return { ...retype!, evidence: [...retype!.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
