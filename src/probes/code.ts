@@ -311,6 +311,8 @@ const paramsSchema = Type.Object(
              * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
              */
             usedBy: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1, pattern: '\\{name\\}' }), flags: Flags }, { additionalProperties: false })),
+            /** The marker is data made up (generated numbers, a fake-data generator): what `syntheticFits` looks for. */
+            synthetic: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -350,6 +352,20 @@ const paramsSchema = Type.Object(
           notReads: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
+      ),
+    ),
+    /**
+     * When every code file that fits a model (a line matching `fits`, in code) has a `synthetic` negative marker that
+     * counts and no match of its own that counts, and no module it imports has one either, the model learns only from
+     * made-up numbers: matches elsewhere (a service's own logs read back, a monitoring sample) do not count (set 58: a
+     * credit-risk API whose only training script fits on `make_classification`, while the monitoring reads parquet logs
+     * from S3). Not applied when a file that fits was not read (the read budget), nor when a match that counts is in a
+     * language whose fits the regex may not know (R, Julia, JavaScript…): only Python files and notebooks are judged.
+     */
+    syntheticFits: Type.Optional(
+      Type.Object(
+        { fits: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        { additionalProperties: false, description: 'A line that fits a model; when every file with one fits only generated numbers, nothing else counts.' },
       ),
     ),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
@@ -448,6 +464,8 @@ interface Negative {
   /** A `scopeWhen` match naming (group `name`) a function defined above it in the file does not count. */
   scopeNotDefinedAbove: boolean;
   usedBy: { regex: string; flags?: string } | null;
+  /** Made-up data (`syntheticFits`). */
+  synthetic: boolean;
 }
 
 /** A negative marker found in a file: where (index in the file's lines, notebook cell or -1) and the name it captured. */
@@ -695,6 +713,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       scopeWhen,
       scopeNotDefinedAbove: n.scopeWhen?.notDefinedAbove ?? false,
       usedBy: n.usedBy ?? null,
+      synthetic: n.synthetic ?? false,
     });
   }
   const writes: RegExp[] = [];
@@ -704,6 +723,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     writes.push(re);
   }
 
+  let fitsRe: RegExp | null = null;
+  if (params.syntheticFits) {
+    const re = compileRegex(params.syntheticFits.fits);
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
+    fitsRe = re;
+  }
+  /** `syntheticFits`: the files read that fit a model, with the line, the synthetic marker that counts there and whether a match of theirs counted. */
+  const fitFiles: Array<{ path: string; fit: Evidence; synthetic: Evidence | null; counted: boolean }> = [];
+  /** `syntheticFits`: the code files read through (or left out as tests), so that the others can be checked for fits. */
+  const judgedPaths = new Set<string>();
   let perCellWhen: RegExp | null = null;
   if (params.negativePerCellWhen) {
     const re = compileRegex(params.negativePerCellWhen);
@@ -1048,6 +1077,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
     if (reach && !reach.reached(f.path)) {
+      judgedPaths.add(f.path);
       if (unreached.length < MAX_EVIDENCE) unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
       continue;
     }
@@ -1062,6 +1092,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // Markdown is a code file only when it is a notebook (it has cells).
     if (!isMarkdownPath(f.path) || file.cells) filesRead++;
     const lines = scanLines(file, mode);
+    judgedPaths.add(f.path);
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
@@ -1358,6 +1389,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     };
     const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
+    const hitsBefore = hits.length;
+    /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
+    let madeHere: Evidence | null = null;
     /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
     const groupRes = new Map<string, RegExp | null>();
     const groupRegex = (t: { regex: string; flags?: string }, group: string | null): RegExp | null => {
@@ -1430,6 +1464,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
       if (made) {
+        madeHere ??= { ...h.ev, detail: `reads \`${made.name}\`, written by ${made.by} from random draws` };
         if (discarded.length < MAX_EVIDENCE * 4)
           discard({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
         continue;
@@ -1442,8 +1477,65 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
     }
+    if (fitsRe) {
+      const fitAt = lines.findIndex((x, i) => !inString?.[i] && x.text.length <= 2000 && (python ? codeLineHas(x, i, fitsRe) : fitsRe.test(x.text)));
+      if (fitAt >= 0) {
+        const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
+        const fm = fitsRe.exec(lines[fitAt]!.text);
+        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+      }
+    }
     const marker = shownMarker ?? valid[0];
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
+  }
+  // Every model fitted on made-up numbers: what else the repo reads is not what it learns from (`syntheticFits`).
+  let syntheticNote = '';
+  const syntheticDropped: Evidence[] = [];
+  if (fitsRe && params.syntheticFits && hits.length && fitFiles.length && !skippedForBudget && fitFiles.every((x) => x.synthetic && !x.counted)) {
+    const blocked = await (async (): Promise<boolean> => {
+      // A match that counts in a language whose fits are not judged here.
+      if (hits.some((h) => h.key < compiled.length && !/\.(?:py|ipynb)$/i.test(h.ev.path ?? ''))) return true;
+      // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
+      const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
+      const r = reach ?? (await reachOf(ctx));
+      if (!r.judged) return true;
+      for (const ff of fitFiles) {
+        const seen = new Set<string>([ff.path]);
+        let level = [ff.path];
+        for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
+          const next: string[] = [];
+          for (const from of level) {
+            for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+              if (seen.has(m)) continue;
+              if (hitPaths.has(m)) return true;
+              seen.add(m);
+              next.push(m);
+            }
+          }
+          level = next;
+        }
+      }
+      // A code file not read through (the scan stopped early) that fits a model: it may fit real data.
+      for (const f of candidates) {
+        if (judgedPaths.has(f.path)) continue;
+        if (reach && !reach.reached(f.path)) continue;
+        const file = await ctx.read(f.path);
+        if (!file) continue;
+        const ls = scanLines(file, mode);
+        if (isTestNamed(f.path) && looksLikeTestCode(ls)) continue;
+        if (ls.some((x) => x.text.length <= 2000 && fitsRe!.test(x.text))) return true;
+      }
+      return false;
+    })();
+    if (!blocked) {
+      const first = fitFiles[0]!;
+      syntheticNote = `${params.syntheticFits.detail}: ${fitFiles.map((x) => x.path).slice(0, 3).join(', ')} (${first.synthetic!.path === first.path && first.synthetic!.line !== undefined ? `line ${first.synthetic!.line}: ` : ''}${first.synthetic!.detail.replace(/^`[^`]*` — /, '')}), and nothing the model learns from is read`;
+      for (const h of hits.splice(0)) {
+        const ev = { ...h.ev, detail: `not counted (${params.syntheticFits.detail}): ${h.ev.detail}` };
+        discard(ev);
+        if (syntheticDropped.length < 2) syntheticDropped.push(ev);
+      }
+    }
   }
   // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
   const unpaired: Evidence[] = [];
@@ -1488,7 +1580,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
 
   const notes: string[] = [];
   if (expect === 'present' && weight === 0) {
-    if (placeholderNote && discarded.length && !negativeEv.length) {
+    if (syntheticNote) {
+      notes.push(syntheticNote);
+      evidence.push(...fitFiles.slice(0, 1).flatMap((x) => [x.fit, ...(x.synthetic ? [{ ...x.synthetic, detail: `not a data source: ${x.synthetic.detail}` }] : [])]), ...syntheticDropped);
+    } else if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
       evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
     } else if (trainingScores.length && !negativeEv.length) {
