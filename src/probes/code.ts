@@ -107,6 +107,8 @@ const CodePatternSchema = Type.Object(
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
+    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: Type.Optional(Type.Boolean()),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -248,6 +250,8 @@ const CodePathSchema = Type.Object(
      * data config's `val:` split counts only beside the Ultralytics training call that validates on it).
      */
     with: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** A query file over the project's database: not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -368,6 +372,18 @@ const paramsSchema = Type.Object(
         { additionalProperties: false, description: 'A line that fits a model; when every file with one fits only generated numbers, nothing else counts.' },
       ),
     ),
+    /**
+     * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
+     * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
+     * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     */
+    seededDatabase: Type.Optional(
+      Type.Object(
+        { path: Type.String({ minLength: 1 }), draws: Type.String({ minLength: 1 }), writes: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' },
+      ),
+    ),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(
       Type.Object(
@@ -449,6 +465,8 @@ const LATE = 2;
 /** Files where `realInputs` is judged (and Markdown notebooks). */
 const PYTHON = /\.(?:py|ipynb)$/i;
 const MAX_EVIDENCE = 5;
+/** How many seeder files (`seededDatabase`) are opened to look for random draws written to the database. */
+const MAX_SEEDER_READS = 24;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 
@@ -1487,6 +1505,39 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     const marker = shownMarker ?? valid[0];
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
+  }
+  // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
+  const isDatabaseHit = (h: Hit): boolean =>
+    h.key < compiled.length ? !!compiled[h.key]!.spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+  if (params.seededDatabase && hits.some(isDatabaseHit)) {
+    const pathRe = compileRegex(params.seededDatabase.path, 'i');
+    const drawsRe = compileRegex(params.seededDatabase.draws);
+    const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+    if (typeof pathRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
+    if (typeof drawsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
+    if (typeof writesRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+    const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
+    let seeder: Evidence | null = null;
+    for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
+      const file = await ctx.read(f.path);
+      if (!file) continue;
+      const ls = scanLines(file, 'code');
+      const inside = insidePythonTripleString(ls);
+      const code = (re: RegExp): number => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
+      const at = code(drawsRe);
+      if (at >= 0 && code(writesRe) >= 0) {
+        seeder = { path: f.path, line: ls[at]!.line, detail: params.seededDatabase.detail };
+        break;
+      }
+    }
+    if (seeder) {
+      for (let i = hits.length - 1; i >= 0; i--) {
+        const h = hits[i]!;
+        if (!isDatabaseHit(h)) continue;
+        hits.splice(i, 1);
+        discard({ ...h.ev, detail: `not counted (${seeder.path} line ${seeder.line} ${params.seededDatabase.detail}: the database's rows are made up): ${h.ev.detail}` });
+      }
+    }
   }
   // Every model fitted on made-up numbers: what else the repo reads is not what it learns from (`syntheticFits`).
   let syntheticNote = '';
