@@ -42,7 +42,7 @@ import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
 import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
 import { holdsCorpus, holdsData, isFiller, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
-import { literalArgument, repeatedRows } from './repeated-rows.js';
+import { dvcLockLargestTable, dvcOutputNamed, dvcPointerSize, literalArgument, repeatedRows } from './repeated-rows.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
 const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
@@ -176,6 +176,11 @@ const CodePatternSchema = Type.Object(
      */
     distinctRows: Type.Optional(Type.Boolean()),
     /**
+     * With `distinctRows`: a read of a file that DVC versions (a `<path>.dvc` pointer is tracked) counts only when the
+     * pointer says its output holds at least this many bytes: a few typed-in rows are a stand-in for data.
+     */
+    dvcMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
      * Python: counts only on a line inside a loop or a function body (loop-context.ts `runsRepeatedly`): a statement at
      * the top of a script or cell runs once (a gradient step taken once is not training).
      */
@@ -252,6 +257,11 @@ const CodePathSchema = Type.Object(
     with: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** A query file over the project's database: not counted when the repo seeds that database with random rows (`seededDatabase`). */
     database: Type.Optional(Type.Boolean()),
+    /**
+     * A DVC pointer (`*.dvc`) counts only when its outputs hold at least this many bytes (`size:`), a DVC pipeline
+     * (`dvc.yaml`) only when the largest table its `dvc.lock` records does: a few rows are a stand-in.
+     */
+    dvcMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );
@@ -798,9 +808,22 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
     const exclude = [...baseExclude, ...(params.skipTests ? TEST_NAMED_GLOBS : []), ...(spec.exclude ?? [])];
-    const cands = orderForReading(
+    let cands = orderForReading(
       selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))),
     );
+    if (spec.dvcMinBytes) {
+      // A pointer whose outputs hold a few bytes versions a stand-in, not a dataset.
+      const kept: FileEntry[] = [];
+      for (const f of cands.slice(0, MAX_PATH_READS)) {
+        const out = /(?:^|\/)dvc\.ya?ml$/i.test(f.path) ? await dvcLockLargestTable(ctx, f.path) : await dvcPointerSize(ctx, f);
+        if (out && out.bytes < spec.dvcMinBytes) {
+          discard({ path: f.path, detail: `not counted (${out.pointer} says its data holds ${out.bytes} bytes: a few rows, a stand-in for data): ${spec.detail}` }, 'repeated-rows');
+          continue;
+        }
+        kept.push(f);
+      }
+      cands = kept;
+    }
     if (!cands.length) continue;
     const key = compiled.length + i;
     const weight = spec.weight ?? 1;
@@ -1339,6 +1362,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           if (rep) {
             if (discarded.length < MAX_EVIDENCE * 4)
               discard({ ...locOf(l), detail: `not counted (${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
+            continue;
+          }
+          const dvc = lit && c.spec.dvcMinBytes ? await dvcOutputNamed(ctx, lit) : null;
+          if (dvc && dvc.bytes < c.spec.dvcMinBytes!) {
+            if (discarded.length < MAX_EVIDENCE * 4)
+              discard({ ...locOf(l), detail: `not counted (${dvc.pointer} says the file holds ${dvc.bytes} bytes: a few rows, a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
             continue;
           }
         }
