@@ -1594,6 +1594,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           }
           level = next;
         }
+        // A file that runs both the fit and a read (an entry script importing the training loop and the data module,
+        // handing the loader over): the data reaches the model through it.
+        const runners = r.reachersOf(ff.path);
+        if (runners?.size) {
+          for (const p of hitPaths) {
+            if (runners.has(p)) return true;
+            const theirs = r.reachersOf(p);
+            if (theirs && [...theirs].some((x) => runners.has(x))) return true;
+          }
+        }
       }
       // A code file not read through (the scan stopped early) that fits a model: it may fit real data.
       for (const f of candidates) {
