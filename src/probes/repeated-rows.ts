@@ -137,10 +137,10 @@ export async function dvcPointerSize(ctx: ProbeContext, f: FileEntry): Promise<D
   if (f.size > MAX_POINTER_BYTES) return null;
   const file = await ctx.read(f.path);
   if (!file) return null;
-  if (/^\s*-?\s*nfiles\s*:/m.test(file.text)) return null;
+  if (/^[ \t]*(?:-[ \t]*)?nfiles[ \t]*:/m.test(file.text)) return null;
   let bytes = 0;
   let found = false;
-  for (const m of file.text.matchAll(/^\s*-?\s*size\s*:\s*(\d{1,15})\s*$/gm)) {
+  for (const m of file.text.matchAll(/^[ \t]*(?:-[ \t]*)?size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/gm)) {
     bytes += Number(m[1]);
     found = true;
   }
@@ -178,8 +178,8 @@ export async function dvcLockLargestTable(ctx: ProbeContext, pipeline: string): 
       current = p[1]!;
       continue;
     }
-    if (/^\s*nfiles\s*:/.test(line) && current) return null;
-    const s = /^\s*size\s*:\s*(\d{1,15})\s*$/.exec(line);
+    if (/^[ \t]*nfiles[ \t]*:/.test(line) && current) return null;
+    const s = /^[ \t]*size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/.exec(line);
     if (s && current && /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current)) largest = Math.max(largest, Number(s[1]));
   }
   return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
