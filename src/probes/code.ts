@@ -42,7 +42,7 @@ import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
 import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
 import { holdsCorpus, holdsData, isFiller, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
-import { literalArgument, repeatedRows } from './repeated-rows.js';
+import { dvcLockLargestTable, dvcOutputNamed, dvcPointerSize, literalArgument, repeatedRows } from './repeated-rows.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
 const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
@@ -107,6 +107,8 @@ const CodePatternSchema = Type.Object(
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
+    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: Type.Optional(Type.Boolean()),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -173,6 +175,11 @@ const CodePatternSchema = Type.Object(
      * repeated rows (≥ 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
      */
     distinctRows: Type.Optional(Type.Boolean()),
+    /**
+     * With `distinctRows`: a read of a file that DVC versions (a `<path>.dvc` pointer is tracked) counts only when the
+     * pointer says its output holds at least this many bytes: a few typed-in rows are a stand-in for data.
+     */
+    dvcMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
     /**
      * Python: counts only on a line inside a loop or a function body (loop-context.ts `runsRepeatedly`): a statement at
      * the top of a script or cell runs once (a gradient step taken once is not training).
@@ -248,6 +255,13 @@ const CodePathSchema = Type.Object(
      * data config's `val:` split counts only beside the Ultralytics training call that validates on it).
      */
     with: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** A query file over the project's database: not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: Type.Optional(Type.Boolean()),
+    /**
+     * A DVC pointer (`*.dvc`) counts only when its outputs hold at least this many bytes (`size:`), a DVC pipeline
+     * (`dvc.yaml`) only when the largest table its `dvc.lock` records does: a few rows are a stand-in.
+     */
+    dvcMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );
@@ -311,6 +325,8 @@ const paramsSchema = Type.Object(
              * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
              */
             usedBy: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1, pattern: '\\{name\\}' }), flags: Flags }, { additionalProperties: false })),
+            /** The marker is data made up (generated numbers, a fake-data generator): what `syntheticFits` looks for. */
+            synthetic: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -350,6 +366,32 @@ const paramsSchema = Type.Object(
           notReads: Type.Optional(Type.String({ minLength: 1 })),
         },
         { additionalProperties: false },
+      ),
+    ),
+    /**
+     * When every code file that fits a model (a line matching `fits`, in code) has a `synthetic` negative marker that
+     * counts and no match of its own that counts, and no module it imports has one either, the model learns only from
+     * made-up numbers: matches elsewhere (a service's own logs read back, a monitoring sample) do not count (set 58: a
+     * credit-risk API whose only training script fits on `make_classification`, while the monitoring reads parquet logs
+     * from S3). Not applied when a file that fits was not read (the read budget), nor when a match that counts is in a
+     * language whose fits the regex may not know (R, Julia, JavaScript…): only Python files and notebooks are judged.
+     */
+    syntheticFits: Type.Optional(
+      Type.Object(
+        { fits: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        { additionalProperties: false, description: 'A line that fits a model; when every file with one fits only generated numbers, nothing else counts.' },
+      ),
+    ),
+    /**
+     * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
+     * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
+     * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     */
+    seededDatabase: Type.Optional(
+      Type.Object(
+        { path: Type.String({ minLength: 1 }), draws: Type.String({ minLength: 1 }), writes: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' },
       ),
     ),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
@@ -433,6 +475,8 @@ const LATE = 2;
 /** Files where `realInputs` is judged (and Markdown notebooks). */
 const PYTHON = /\.(?:py|ipynb)$/i;
 const MAX_EVIDENCE = 5;
+/** How many seeder files (`seededDatabase`) are opened to look for random draws written to the database. */
+const MAX_SEEDER_READS = 24;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 
@@ -448,6 +492,8 @@ interface Negative {
   /** A `scopeWhen` match naming (group `name`) a function defined above it in the file does not count. */
   scopeNotDefinedAbove: boolean;
   usedBy: { regex: string; flags?: string } | null;
+  /** Made-up data (`syntheticFits`). */
+  synthetic: boolean;
 }
 
 /** A negative marker found in a file: where (index in the file's lines, notebook cell or -1) and the name it captured. */
@@ -695,6 +741,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       scopeWhen,
       scopeNotDefinedAbove: n.scopeWhen?.notDefinedAbove ?? false,
       usedBy: n.usedBy ?? null,
+      synthetic: n.synthetic ?? false,
     });
   }
   const writes: RegExp[] = [];
@@ -704,6 +751,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     writes.push(re);
   }
 
+  let fitsRe: RegExp | null = null;
+  if (params.syntheticFits) {
+    const re = compileRegex(params.syntheticFits.fits);
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
+    fitsRe = re;
+  }
+  /** `syntheticFits`: the files read that fit a model, with the line, the synthetic marker that counts there and whether a match of theirs counted. */
+  const fitFiles: Array<{ path: string; fit: Evidence; synthetic: Evidence | null; counted: boolean }> = [];
+  /** `syntheticFits`: the code files read through (or left out as tests), so that the others can be checked for fits. */
+  const judgedPaths = new Set<string>();
   let perCellWhen: RegExp | null = null;
   if (params.negativePerCellWhen) {
     const re = compileRegex(params.negativePerCellWhen);
@@ -751,9 +808,22 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
     const exclude = [...baseExclude, ...(params.skipTests ? TEST_NAMED_GLOBS : []), ...(spec.exclude ?? [])];
-    const cands = orderForReading(
+    let cands = orderForReading(
       selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))),
     );
+    if (spec.dvcMinBytes) {
+      // A pointer whose outputs hold a few bytes versions a stand-in, not a dataset.
+      const kept: FileEntry[] = [];
+      for (const f of cands.slice(0, MAX_PATH_READS)) {
+        const out = /(?:^|\/)dvc\.ya?ml$/i.test(f.path) ? await dvcLockLargestTable(ctx, f.path) : await dvcPointerSize(ctx, f);
+        if (out && out.bytes < spec.dvcMinBytes) {
+          discard({ path: f.path, detail: `not counted (${out.pointer} says its data holds ${out.bytes} bytes: a few rows, a stand-in for data): ${spec.detail}` }, 'repeated-rows');
+          continue;
+        }
+        kept.push(f);
+      }
+      cands = kept;
+    }
     if (!cands.length) continue;
     const key = compiled.length + i;
     const weight = spec.weight ?? 1;
@@ -1048,6 +1118,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
     if (reach && !reach.reached(f.path)) {
+      judgedPaths.add(f.path);
       if (unreached.length < MAX_EVIDENCE) unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
       continue;
     }
@@ -1062,6 +1133,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     // Markdown is a code file only when it is a notebook (it has cells).
     if (!isMarkdownPath(f.path) || file.cells) filesRead++;
     const lines = scanLines(file, mode);
+    judgedPaths.add(f.path);
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
@@ -1292,6 +1364,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
               discard({ ...locOf(l), detail: `not counted (${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
             continue;
           }
+          const dvc = lit && c.spec.dvcMinBytes ? await dvcOutputNamed(ctx, lit) : null;
+          if (dvc && dvc.bytes < c.spec.dvcMinBytes!) {
+            if (discarded.length < MAX_EVIDENCE * 4)
+              discard({ ...locOf(l), detail: `not counted (${dvc.pointer} says the file holds ${dvc.bytes} bytes: a few rows, a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
+            continue;
+          }
         }
         if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
           if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
@@ -1358,6 +1436,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     };
     const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
+    const hitsBefore = hits.length;
+    /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
+    let madeHere: Evidence | null = null;
     /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
     const groupRes = new Map<string, RegExp | null>();
     const groupRegex = (t: { regex: string; flags?: string }, group: string | null): RegExp | null => {
@@ -1430,6 +1511,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
       if (made) {
+        madeHere ??= { ...h.ev, detail: `reads \`${made.name}\`, written by ${made.by} from random draws` };
         if (discarded.length < MAX_EVIDENCE * 4)
           discard({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
         continue;
@@ -1442,8 +1524,108 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
     }
+    if (fitsRe) {
+      const fitAt = lines.findIndex((x, i) => !inString?.[i] && x.text.length <= 2000 && (python ? codeLineHas(x, i, fitsRe) : fitsRe.test(x.text)));
+      if (fitAt >= 0) {
+        const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
+        const fm = fitsRe.exec(lines[fitAt]!.text);
+        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+      }
+    }
     const marker = shownMarker ?? valid[0];
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
+  }
+  // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
+  const isDatabaseHit = (h: Hit): boolean =>
+    h.key < compiled.length ? !!compiled[h.key]!.spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+  if (params.seededDatabase && hits.some(isDatabaseHit)) {
+    const pathRe = compileRegex(params.seededDatabase.path, 'i');
+    const drawsRe = compileRegex(params.seededDatabase.draws);
+    const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+    if (typeof pathRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
+    if (typeof drawsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
+    if (typeof writesRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+    const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
+    let seeder: Evidence | null = null;
+    for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
+      const file = await ctx.read(f.path);
+      if (!file) continue;
+      const ls = scanLines(file, 'code');
+      const inside = insidePythonTripleString(ls);
+      const code = (re: RegExp): number => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
+      const at = code(drawsRe);
+      if (at >= 0 && code(writesRe) >= 0) {
+        seeder = { path: f.path, line: ls[at]!.line, detail: params.seededDatabase.detail };
+        break;
+      }
+    }
+    if (seeder) {
+      for (let i = hits.length - 1; i >= 0; i--) {
+        const h = hits[i]!;
+        if (!isDatabaseHit(h)) continue;
+        hits.splice(i, 1);
+        discard({ ...h.ev, detail: `not counted (${seeder.path} line ${seeder.line} ${params.seededDatabase.detail}: the database's rows are made up): ${h.ev.detail}` });
+      }
+    }
+  }
+  // Every model fitted on made-up numbers: what else the repo reads is not what it learns from (`syntheticFits`).
+  let syntheticNote = '';
+  const syntheticDropped: Evidence[] = [];
+  if (fitsRe && params.syntheticFits && hits.length && fitFiles.length && !skippedForBudget && fitFiles.every((x) => x.synthetic && !x.counted)) {
+    const blocked = await (async (): Promise<boolean> => {
+      // A match that counts in a language whose fits are not judged here.
+      if (hits.some((h) => h.key < compiled.length && !/\.(?:py|ipynb)$/i.test(h.ev.path ?? ''))) return true;
+      // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
+      const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
+      const r = reach ?? (await reachOf(ctx));
+      if (!r.judged) return true;
+      for (const ff of fitFiles) {
+        const seen = new Set<string>([ff.path]);
+        let level = [ff.path];
+        for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
+          const next: string[] = [];
+          for (const from of level) {
+            for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+              if (seen.has(m)) continue;
+              if (hitPaths.has(m)) return true;
+              seen.add(m);
+              next.push(m);
+            }
+          }
+          level = next;
+        }
+        // A file that runs both the fit and a read (an entry script importing the training loop and the data module,
+        // handing the loader over): the data reaches the model through it.
+        const runners = r.reachersOf(ff.path);
+        if (runners?.size) {
+          for (const p of hitPaths) {
+            if (runners.has(p)) return true;
+            const theirs = r.reachersOf(p);
+            if (theirs && [...theirs].some((x) => runners.has(x))) return true;
+          }
+        }
+      }
+      // A code file not read through (the scan stopped early) that fits a model: it may fit real data.
+      for (const f of candidates) {
+        if (judgedPaths.has(f.path)) continue;
+        if (reach && !reach.reached(f.path)) continue;
+        const file = await ctx.read(f.path);
+        if (!file) continue;
+        const ls = scanLines(file, mode);
+        if (isTestNamed(f.path) && looksLikeTestCode(ls)) continue;
+        if (ls.some((x) => x.text.length <= 2000 && fitsRe!.test(x.text))) return true;
+      }
+      return false;
+    })();
+    if (!blocked) {
+      const first = fitFiles[0]!;
+      syntheticNote = `${params.syntheticFits.detail}: ${fitFiles.map((x) => x.path).slice(0, 3).join(', ')} (${first.synthetic!.path === first.path && first.synthetic!.line !== undefined ? `line ${first.synthetic!.line}: ` : ''}${first.synthetic!.detail.replace(/^`[^`]*` — /, '')}), and nothing the model learns from is read`;
+      for (const h of hits.splice(0)) {
+        const ev = { ...h.ev, detail: `not counted (${params.syntheticFits.detail}): ${h.ev.detail}` };
+        discard(ev);
+        if (syntheticDropped.length < 2) syntheticDropped.push(ev);
+      }
+    }
   }
   // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
   const unpaired: Evidence[] = [];
@@ -1488,7 +1670,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
 
   const notes: string[] = [];
   if (expect === 'present' && weight === 0) {
-    if (placeholderNote && discarded.length && !negativeEv.length) {
+    if (syntheticNote) {
+      notes.push(syntheticNote);
+      evidence.push(...fitFiles.slice(0, 1).flatMap((x) => [x.fit, ...(x.synthetic ? [{ ...x.synthetic, detail: `not a data source: ${x.synthetic.detail}` }] : [])]), ...syntheticDropped);
+    } else if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
       evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
     } else if (trainingScores.length && !negativeEv.length) {

@@ -117,3 +117,70 @@ export function literalArgument(line: string, at: number, match: string): string
   const m = /^\s*[rRbBuU]{0,2}(['"])([^'"\n]{1,200})\1/.exec(line.slice(at + open + 1, at + open + 1 + 220));
   return m ? m[2]! : null;
 }
+
+/** The most of a DVC pointer file read (a pointer is a few lines of YAML). */
+const MAX_POINTER_BYTES = 16 * 1024;
+
+export interface DvcOutput {
+  /** The pointer file (`data/data.csv.dvc`). */
+  pointer: string;
+  /** The bytes its outputs hold, by its `size:` lines. */
+  bytes: number;
+}
+
+/**
+ * What a DVC pointer file says its outputs hold: the sum of its `size:` lines, or null when it is not a pointer of
+ * files (no size, a folder output with `nfiles:`, too large to be a pointer). DVC keeps the data out of git; the
+ * pointer's size is what the repo tells of it (set 58: a `data.csv.dvc` of 116 bytes, a handful of typed-in rows).
+ */
+export async function dvcPointerSize(ctx: ProbeContext, f: FileEntry): Promise<DvcOutput | null> {
+  if (f.size > MAX_POINTER_BYTES) return null;
+  const file = await ctx.read(f.path);
+  if (!file) return null;
+  if (/^[ \t]*(?:-[ \t]*)?nfiles[ \t]*:/m.test(file.text)) return null;
+  let bytes = 0;
+  let found = false;
+  for (const m of file.text.matchAll(/^[ \t]*(?:-[ \t]*)?size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/gm)) {
+    bytes += Number(m[1]);
+    found = true;
+  }
+  return found ? { pointer: f.path, bytes } : null;
+}
+
+/** The DVC output a path literal names (`data/data.csv` beside a tracked `data/data.csv.dvc`), by its pointer; else null. */
+export async function dvcOutputNamed(ctx: ProbeContext, literal: string): Promise<DvcOutput | null> {
+  if (literal.includes('://') || literal.includes('{')) return null;
+  const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  for (let i = 0; i < segs.length; i++) {
+    const end = `${segs.slice(i).join('/')}.dvc`;
+    const f = ctx.files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
+    if (f) return dvcPointerSize(ctx, f);
+  }
+  return null;
+}
+
+/**
+ * The largest data table a DVC pipeline's lock file (`dvc.lock` beside `dvc.yaml`) records among its stages' files
+ * (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
+ * (`nfiles:`, whose size is the folder's). The pipeline's data is no bigger than that.
+ */
+export async function dvcLockLargestTable(ctx: ProbeContext, pipeline: string): Promise<DvcOutput | null> {
+  const lock = `${pipeline.slice(0, pipeline.lastIndexOf('/') + 1)}dvc.lock`;
+  const f = ctx.files.find((x) => x.path === lock);
+  if (!f || f.size > MAX_POINTER_BYTES * 4) return null;
+  const file = await ctx.read(f.path);
+  if (!file) return null;
+  let largest = -1;
+  let current: string | null = null;
+  for (const line of file.text.split('\n')) {
+    const p = /^\s*-\s*path\s*:\s*['"]?([^'"\s]{1,300})/.exec(line);
+    if (p) {
+      current = p[1]!;
+      continue;
+    }
+    if (/^[ \t]*nfiles[ \t]*:/.test(line) && current) return null;
+    const s = /^[ \t]*size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/.exec(line);
+    if (s && current && /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current)) largest = Math.max(largest, Number(s[1]));
+  }
+  return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
+}
