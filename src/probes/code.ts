@@ -32,6 +32,7 @@ import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { insidePythonTripleString } from './multiline-strings.js';
+import { stubOf } from './stub-body.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
 import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
@@ -779,7 +780,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const file = await ctx.read(f.path);
       if (!file) continue;
       let missed: string | null = null;
-      for (const l of scanLines(file, 'text')) {
+      // A Python module's check is on its code: not a comment, not a docstring (`Number of CPU workers for
+      // ``.map()`` calls.` in a module whose every function is a stub is no preprocessing: set 56).
+      const py = /\.py$/i.test(f.path);
+      const scanned = scanLines(file, py ? 'code' : 'text');
+      const inDoc = py ? insidePythonTripleString(scanned) : null;
+      for (let j = 0; j < scanned.length; j++) {
+        const l = scanned[j]!;
+        if (inDoc?.[j]) continue;
         // The same text as a line that did not match does not match either (a non-global regex).
         if (l.text === missed) continue;
         const mm = re.exec(l.text);
@@ -1261,6 +1269,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (free) {
           if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
+        }
+        // Substance (Python): a pattern of a call that meets a `def` line's own name is a definition, not the call
+        // (`def compute_bleu(` computes no BLEU; its calls are matched where they are); a `def` whose body is a stub
+        // (only a docstring, `pass`, logging, constants, `raise NotImplementedError`) is no step; nor is a call of
+        // one of the file's own functions that are all stubs (stub-body.ts).
+        if (python) {
+          const stub = stubOf(lines, l.text, idx, mm, c.spec.regex);
+          if (stub) {
+            if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (${stub}): ${fmt(mm[0], c.spec.detail, redact)}` });
+            continue;
+          }
         }
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked) {
