@@ -353,6 +353,13 @@ const paramsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * A shell app's infrastructure: when no pattern of code counts, and an app file that lacks what its `sameFile`
+     * asks with `orImported` (an app that loads or runs no model) also has a `negative` marker that counts (its answer
+     * is a mock, a placeholder, random numbers), the `paths` entries of weight 0.5 or less (a Dockerfile, a compose
+     * file, manifests, a serving folder) add at most this weight together: the container runs a placeholder.
+     */
+    shellPropsCap: Type.Optional(Type.Number({ minimum: 0 })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(
       Type.Object(
@@ -1479,7 +1486,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
     for (const h of hits.splice(0)) discard({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
   }
-  const weight = weightOf();
+  let weight = weightOf();
+  /** A shell app's infrastructure capped (`shellPropsCap`): the app file that lacks a model and returns a mock. */
+  let shellNote: string | null = null;
+  let shellEv: Evidence | null = null;
+  if (expect === 'present' && params.shellPropsCap !== undefined && weight > params.shellPropsCap && lacking.length && negativeEv.length) {
+    const shell = negativeEv.find((e) => lacking.some((l) => l.path === e.path));
+    const counted = hits.filter((h) => !waiting(h.key));
+    if (shell && counted.every((h) => h.key >= compiled.length && h.weight <= 0.5)) {
+      weight = params.shellPropsCap;
+      shellEv = shell;
+      shellNote = `infrastructure around a shell app only: ${shell.path} runs no model and answers with a mock (${shell.detail})`;
+    }
+  }
   const ratio = Math.min(1, weight / need);
   const score = expect === 'present' ? ratio : 1 - ratio;
 
@@ -1531,6 +1550,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');
+    if (shellNote) notes.push(shellNote);
+    if (shellEv) evidence.push({ ...shellEv, detail: `${params.negativeMeans?.label ?? 'a shell'}: ${shellEv.detail}` });
     const reduced = hits.find((h) => hitWeight(h) < h.weight);
     if (reduced) notes.push(`${reduced.ev.path}: ${compiled[reduced.key]!.spec.nameOnly!.detail}`);
   }
