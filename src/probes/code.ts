@@ -32,7 +32,7 @@ import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { insidePythonTripleString } from './multiline-strings.js';
-import { stubOf } from './stub-body.js';
+import { bareCallName, defsIn, importsName, stubAt, stubOf } from './stub-body.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
 import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
@@ -899,6 +899,31 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
    * file: it has no own module to import, so what it does not have nobody has (attack20: a notebook-only repo's
    * unfitted classifier and `train_model` counted as training, +7.8).
    */
+  /** Per imported module and name: whether the module defines the function and every definition of it is a stub. */
+  const stubIn = new Map<string, boolean | null>();
+  /**
+   * Why a bare call in a matched text is no substance, or null: the file imports the name from one of the
+   * repository's own modules (`from metrics import compute_bleu`) where every definition of it is a stub (stub-body.ts).
+   */
+  const importedStub = async (path: string, lines: readonly ScanLine[], matched: string): Promise<string | null> => {
+    const name = bareCallName(matched);
+    if (!name || defsIn(lines).has(name) || !importsName(lines, name)) return null;
+    const r = reach ?? (await reachOf(ctx));
+    if (!r.judged) return null;
+    for (const m of r.importsOf(path).slice(0, MAX_IMPORTED)) {
+      const key = `${m}\u0000${name}`;
+      let v = stubIn.get(key);
+      if (v === undefined) {
+        const file = await ctx.read(m);
+        const ls = file ? scanLines(file, 'code') : [];
+        const defs = defsIn(ls).get(name);
+        stubIn.set(key, (v = defs?.length ? defs.every((d) => stubAt(ls, d)) : null));
+      }
+      if (v === true) return `\`${name}\` is a stub in ${m}: its body only raises NotImplementedError, logs, passes or returns a constant`;
+      if (v === false) return null;
+    }
+    return null;
+  };
   const inImported = async (path: string, re: RegExp): Promise<boolean> => {
     const r = reach ?? (await reachOf(ctx));
     if (!r.judged) return !(/\.ipynb$/i.test(path) && (noOwnPython ??= !ctx.files.some((x) => /\.py$/i.test(x.path))));
@@ -1282,7 +1307,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // (only a docstring, `pass`, logging, constants, `raise NotImplementedError`) is no step; nor is a call of
         // one of the file's own functions that are all stubs (stub-body.ts).
         if (python) {
-          const stub = stubOf(lines, l.text, idx, mm, c.spec.regex);
+          const stub = stubOf(lines, l.text, idx, mm, c.spec.regex) ?? (await importedStub(f.path, lines, mm[0]));
           if (stub) {
             if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (${stub}): ${fmt(mm[0], c.spec.detail, redact)}` });
             continue;

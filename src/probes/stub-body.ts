@@ -171,7 +171,7 @@ const defsByFile = new WeakMap<readonly ScanLine[], Map<string, number[]>>();
 /** Per file: whether each def (by line index) is a stub. */
 const stubByFile = new WeakMap<readonly ScanLine[], Map<number, boolean>>();
 
-function defsIn(lines: readonly ScanLine[]): Map<string, number[]> {
+export function defsIn(lines: readonly ScanLine[]): Map<string, number[]> {
   let m = defsByFile.get(lines);
   if (m) return m;
   m = new Map();
@@ -186,7 +186,7 @@ function defsIn(lines: readonly ScanLine[]): Map<string, number[]> {
   return m;
 }
 
-function stubAt(lines: readonly ScanLine[], i: number): boolean {
+export function stubAt(lines: readonly ScanLine[], i: number): boolean {
   let m = stubByFile.get(lines);
   if (!m) stubByFile.set(lines, (m = new Map()));
   let v = m.get(i);
@@ -212,4 +212,16 @@ export function stubOf(lines: readonly ScanLine[], text: string, idx: number, mm
   const defs = call ? defsIn(lines).get(call[1]!) : undefined;
   if (defs?.length && defs.every((d) => stubAt(lines, d))) return `\`${call![1]}\` is a stub in this file: its body only raises NotImplementedError, logs, passes or returns a constant`;
   return null;
+}
+
+/** The name of the first bare call in a matched text (`compute_bleu` in `compute_bleu(preds, refs)`), or null. */
+export function bareCallName(matched: string): string | null {
+  const m = /(?:^|[^\w.])(\w+)\s*\(/.exec(matched);
+  return m ? m[1]! : null;
+}
+
+/** Whether a file's lines import `name` by name from a module (`from metrics import compute_bleu, evaluate`). */
+export function importsName(lines: readonly ScanLine[], name: string): boolean {
+  const re = new RegExp(`^\\s*from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${name}\\b`);
+  return lines.some((l) => l.text.length <= 2000 && re.test(l.text));
 }
