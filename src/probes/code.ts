@@ -272,6 +272,11 @@ const paramsSchema = Type.Object(
       description:
         "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
     }),
+    skipStubs: Type.Boolean({
+      default: false,
+      description:
+        "Python: stub code is no evidence (stub-body.ts). A match that is the name a `def` line defines, for a pattern whose regex does not say `def`, is a definition, not a call (`def compute_bleu(` computes no BLEU); a match on a `def` whose body only holds a docstring, `pass`, `...`, logging, constants assigned or returned (`return {\"bleu\": 0.0}`) or `raise NotImplementedError` (or raises it at its own level before any `return`) does not count, nor a bare or `self.` call of a function the file defines, or imports by name from the repository's own module, only as such stubs; and a `paths` entry's `contains` is checked on a Python module's code, not its comments or docstrings.",
+    }),
     skipStrings: Type.Boolean({
       default: false,
       description:
@@ -789,7 +794,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       let missed: string | null = null;
       // A Python module's check is on its code: not a comment, not a docstring (`Number of CPU workers for
       // ``.map()`` calls.` in a module whose every function is a stub is no preprocessing: set 56).
-      const py = /\.py$/i.test(f.path);
+      const py = params.skipStubs && /\.py$/i.test(f.path);
       const scanned = scanLines(file, py ? 'code' : 'text');
       const inDoc = py ? insidePythonTripleString(scanned) : null;
       for (let j = 0; j < scanned.length; j++) {
@@ -1306,7 +1311,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // (`def compute_bleu(` computes no BLEU; its calls are matched where they are); a `def` whose body is a stub
         // (only a docstring, `pass`, logging, constants, `raise NotImplementedError`) is no step; nor is a call of
         // one of the file's own functions that are all stubs (stub-body.ts).
-        if (python) {
+        if (python && params.skipStubs) {
           const stub = stubOf(lines, l.text, idx, mm, c.spec.regex) ?? (await importedStub(f.path, lines, mm[0]));
           if (stub) {
             if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (${stub}): ${fmt(mm[0], c.spec.detail, redact)}` });
