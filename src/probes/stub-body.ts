@@ -154,7 +154,7 @@ export function isStubDef(lines: readonly ScanLine[], at: number): boolean | nul
 }
 
 /** The name a `def` line defines, or null. */
-export function defName(text: string): string | null {
+function defName(text: string): string | null {
   return DEF_HEADER.exec(text)?.[2] ?? null;
 }
 
