@@ -32,6 +32,7 @@ import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { insidePythonTripleString } from './multiline-strings.js';
+import { bareCallName, defsIn, importsName, stubAt, stubOf } from './stub-body.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
 import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
@@ -285,6 +286,11 @@ const paramsSchema = Type.Object(
       description:
         "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
     }),
+    skipStubs: Type.Boolean({
+      default: false,
+      description:
+        "Python: stub code is no evidence (stub-body.ts). A match that is the name a `def` line defines, for a pattern whose regex does not say `def`, is a definition, not a call (`def compute_bleu(` computes no BLEU); a match on a `def` whose body only holds a docstring, `pass`, `...`, logging, constants assigned or returned (`return {\"bleu\": 0.0}`) or `raise NotImplementedError` (or raises it at its own level before any `return`) does not count, nor a bare or `self.` call of a function the file defines, or imports by name from the repository's own module, only as such stubs; and a `paths` entry's `contains` is checked on a Python module's code, not its comments or docstrings.",
+    }),
     skipStrings: Type.Boolean({
       default: false,
       description:
@@ -394,6 +400,13 @@ const paramsSchema = Type.Object(
         { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' },
       ),
     ),
+    /**
+     * A shell app's infrastructure: when no pattern of code counts, and an app file that lacks what its `sameFile`
+     * asks with `orImported` (an app that loads or runs no model) also has a `negative` marker that counts (its answer
+     * is a mock, a placeholder, random numbers), the `paths` entries of weight 0.5 or less (a Dockerfile, a compose
+     * file, manifests, a serving folder) add at most this weight together: the container runs a placeholder.
+     */
+    shellPropsCap: Type.Optional(Type.Number({ minimum: 0 })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(
       Type.Object(
@@ -849,7 +862,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const file = await ctx.read(f.path);
       if (!file) continue;
       let missed: string | null = null;
-      for (const l of scanLines(file, 'text')) {
+      // A Python module's check is on its code: not a comment, not a docstring (`Number of CPU workers for
+      // ``.map()`` calls.` in a module whose every function is a stub is no preprocessing: set 56).
+      const py = params.skipStubs && /\.py$/i.test(f.path);
+      const scanned = scanLines(file, py ? 'code' : 'text');
+      const inDoc = py ? insidePythonTripleString(scanned) : null;
+      for (let j = 0; j < scanned.length; j++) {
+        const l = scanned[j]!;
+        if (inDoc?.[j]) continue;
         // The same text as a line that did not match does not match either (a non-global regex).
         if (l.text === missed) continue;
         const mm = re.exec(l.text);
@@ -954,6 +974,31 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
    * file: it has no own module to import, so what it does not have nobody has (attack20: a notebook-only repo's
    * unfitted classifier and `train_model` counted as training, +7.8).
    */
+  /** Per imported module and name: whether the module defines the function and every definition of it is a stub. */
+  const stubIn = new Map<string, boolean | null>();
+  /**
+   * Why a bare call in a matched text is no substance, or null: the file imports the name from one of the
+   * repository's own modules (`from metrics import compute_bleu`) where every definition of it is a stub (stub-body.ts).
+   */
+  const importedStub = async (path: string, lines: readonly ScanLine[], matched: string): Promise<string | null> => {
+    const name = bareCallName(matched);
+    if (!name || defsIn(lines).has(name) || !importsName(lines, name)) return null;
+    const r = reach ?? (await reachOf(ctx));
+    if (!r.judged) return null;
+    for (const m of r.importsOf(path).slice(0, MAX_IMPORTED)) {
+      const key = `${m}\u0000${name}`;
+      let v = stubIn.get(key);
+      if (v === undefined) {
+        const file = await ctx.read(m);
+        const ls = file ? scanLines(file, 'code') : [];
+        const defs = defsIn(ls).get(name);
+        stubIn.set(key, (v = defs?.length ? defs.every((d) => stubAt(ls, d)) : null));
+      }
+      if (v === true) return `\`${name}\` is a stub in ${m}: its body only raises NotImplementedError, logs, passes or returns a constant`;
+      if (v === false) return null;
+    }
+    return null;
+  };
   const inImported = async (path: string, re: RegExp): Promise<boolean> => {
     const r = reach ?? (await reachOf(ctx));
     if (!r.judged) return !(/\.ipynb$/i.test(path) && (noOwnPython ??= !ctx.files.some((x) => /\.py$/i.test(x.path))));
@@ -1334,6 +1379,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
+        // Substance (Python): a pattern of a call that meets a `def` line's own name is a definition, not the call
+        // (`def compute_bleu(` computes no BLEU; its calls are matched where they are); a `def` whose body is a stub
+        // (only a docstring, `pass`, logging, constants, `raise NotImplementedError`) is no step; nor is a call of
+        // one of the file's own functions that are all stubs (stub-body.ts).
+        if (python && params.skipStubs) {
+          const stub = stubOf(lines, l.text, idx, mm, c.spec.regex) ?? (await importedStub(f.path, lines, mm[0]));
+          if (stub) {
+            if (discarded.length < MAX_EVIDENCE * 4) discard({ ...locOf(l), detail: `not counted (${stub}): ${fmt(mm[0], c.spec.detail, redact)}` });
+            continue;
+          }
+        }
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked) {
           const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
@@ -1642,7 +1698,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
     for (const h of hits.splice(0)) discard({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
   }
-  const weight = weightOf();
+  let weight = weightOf();
+  /** A shell app's infrastructure capped (`shellPropsCap`): the app file that lacks a model and returns a mock. */
+  let shellNote: string | null = null;
+  let shellEv: Evidence | null = null;
+  if (expect === 'present' && params.shellPropsCap !== undefined && weight > params.shellPropsCap && lacking.length && negativeEv.length) {
+    const shell = negativeEv.find((e) => lacking.some((l) => l.path === e.path));
+    const counted = hits.filter((h) => !waiting(h.key));
+    if (shell && counted.every((h) => h.key >= compiled.length && h.weight <= 0.5)) {
+      weight = params.shellPropsCap;
+      shellEv = shell;
+      shellNote = `infrastructure around a shell app only: ${shell.path} runs no model and answers with a mock (${shell.detail})`;
+    }
+  }
   const ratio = Math.min(1, weight / need);
   const score = expect === 'present' ? ratio : 1 - ratio;
 
@@ -1697,6 +1765,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');
+    if (shellNote) notes.push(shellNote);
+    if (shellEv) evidence.push({ ...shellEv, detail: `${params.negativeMeans?.label ?? 'a shell'}: ${shellEv.detail}` });
     const reduced = hits.find((h) => hitWeight(h) < h.weight);
     if (reduced) notes.push(`${reduced.ev.path}: ${compiled[reduced.key]!.spec.nameOnly!.detail}`);
   }
