@@ -38523,6 +38523,243 @@ function hasMultilineStrings(path) {
     return SCANNERS.some((x) => x.path.test(path));
 }
 
+;// CONCATENATED MODULE: ./src/probes/stub-body.ts
+const MAX_BODY = 400;
+/** A function definition: its name in group 1. */
+const DEF_HEADER = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/;
+/** `raise NotImplementedError`, `raise NotImplementedError("\u2026")`, `raise NotImplemented`. */
+const RAISE_STUB = /^raise\s+NotImplemented(?:Error)?\b/;
+/** A statement that only logs, prints or warns: `logger.info(\u2026)`, `logging.warning(\u2026)`, `self.log.debug(\u2026)`, `print(\u2026)`, `warnings.warn(\u2026)`. */
+const LOGS = /^(?:print|(?:(?:self\.)?_?(?:logger|logging|log|LOGGER|LOG)|warnings)\.(?:debug|info|warning|warn|error|critical|exception|log))\s*\(/;
+/** A literal: a number, a string, None / True / False, or a list, tuple, set or dict of them (checked with names and calls emptied). */
+const LITERAL_ATOM = /(?:[rRbBuUfF]{0,2}(?:"[^"\n]*"|'[^'\n]*')|-?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|None|True|False)/g;
+/** What remains of a literal once its atoms are emptied: brackets, commas, colons, blanks. */
+const LITERAL_REST = /^[\s()[\]{},:]*$/;
+/** Brackets a line opens minus those it closes (strings emptied first). */
+function stub_body_depthOf(text) {
+    let d = 0;
+    for (const ch of text.replace(/"[^"\n]*"|'[^'\n]*'/g, '""')) {
+        if (ch === '(' || ch === '[' || ch === '{')
+            d++;
+        else if (ch === ')' || ch === ']' || ch === '}')
+            d--;
+    }
+    return d;
+}
+function indentOf(text) {
+    let n = 0;
+    while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
+        n++;
+    return n;
+}
+/** Whether an expression is a constant: `0.0`, `"x"`, `None`, `{"bleu": 0.0}`, `[]`, `(1, 2)`. */
+function isLiteral(expr) {
+    const e = expr.trim();
+    if (!e)
+        return true;
+    return LITERAL_REST.test(e.replace(LITERAL_ATOM, ''));
+}
+/** A triple quote opening a bare string statement (a docstring): the quote, or null. */
+function tripleStart(text) {
+    const m = /^[rRbBuUfF]{0,2}("""|''')/.exec(text);
+    return m ? m[1] : null;
+}
+/**
+ * What one statement of a body is: idle (no work), `raise` (raise NotImplementedError), `return` (a return or yield
+ * of something not constant: the function hands back a result) or `work`.
+ */
+function kindOf(stmt) {
+    const s = stmt.trim();
+    if (s === 'pass' || s === '...' || /^[rRbBuUfF]{0,2}(?:"""|'''|"|')/.test(s))
+        return 'idle';
+    if (RAISE_STUB.test(s))
+        return 'raise';
+    if (LOGS.test(s))
+        return 'idle';
+    const ret = /^(?:return|yield)\b(.*)$/s.exec(s);
+    if (ret)
+        return isLiteral(ret[1]) ? 'idle' : 'return';
+    // `x = 1`, `self.ready: bool = False`, `a = b = None`: a constant put in a name.
+    const asg = /^(?:[\w.]+\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*)+(.*)$/s.exec(s);
+    if (asg && isLiteral(asg[1]))
+        return 'idle';
+    return 'work';
+}
+/**
+ * Whether the `def` on line `at` is a stub (see the file's comment). Null when line `at` is no `def`, or when the body
+ * cannot be judged (a header not closed, a body past MAX_BODY lines).
+ */
+function isStubDef(lines, at) {
+    const h = lines[at];
+    const head = h ? DEF_HEADER.exec(h.text) : null;
+    if (!h || !head)
+        return null;
+    // The header may go on over several lines (`def f(a,` \u2026 `) -> dict:`).
+    let end = at;
+    let depth = stub_body_depthOf(h.text);
+    while (depth > 0) {
+        const next = lines[end + 1];
+        if (!next || next.cell !== h.cell || end + 1 - at > MAX_BODY)
+            return null;
+        end++;
+        depth += stub_body_depthOf(next.text);
+    }
+    const last = lines[end].text.trimEnd();
+    const ind = indentOf(h.text);
+    const stmts = [];
+    if (!last.endsWith(':')) {
+        // A one-line body after the header's colon (`def f(x): pass`).
+        const colon = last.lastIndexOf(':');
+        stmts.push({ text: last.slice(colon + 1), top: true });
+    }
+    else {
+        let bodyIndent = -1;
+        let open = null;
+        let stmt = '';
+        let stmtDepth = 0;
+        let stmtTop = false;
+        for (let k = end + 1; k < lines.length; k++) {
+            const l = lines[k];
+            if (l.cell !== h.cell)
+                break;
+            if (k - end > MAX_BODY)
+                return null;
+            const text = l.text;
+            if (open) {
+                if (text.includes(open))
+                    open = null;
+                continue;
+            }
+            if (!text.trim())
+                continue;
+            if (stmtDepth > 0) {
+                stmt += ' ' + text.trim();
+                stmtDepth += stub_body_depthOf(text);
+                if (stmtDepth <= 0)
+                    stmts.push({ text: stmt, top: stmtTop });
+                continue;
+            }
+            const li = indentOf(text);
+            if (li <= ind)
+                break;
+            if (bodyIndent < 0)
+                bodyIndent = li;
+            const t = text.trim();
+            const q = tripleStart(t);
+            if (q) {
+                // A bare string over several lines: skip to its closing quote.
+                if (t.split(q).length % 2 === 0)
+                    open = q;
+                stmts.push({ text: '""', top: li === bodyIndent });
+                continue;
+            }
+            stmtTop = li === bodyIndent;
+            stmt = t;
+            stmtDepth = stub_body_depthOf(t);
+            if (stmtDepth <= 0)
+                stmts.push({ text: stmt, top: stmtTop });
+        }
+        if (stmtDepth > 0)
+            stmts.push({ text: stmt, top: stmtTop });
+    }
+    let work = false;
+    let returned = false;
+    for (const s of stmts) {
+        // Block headers (`if x:`, `for \u2026:`, `try:`, `with \u2026:`) are judged by the statements they hold, save a call in
+        // their own line (`with open(p) as f:`, `for x in load():`).
+        const t = s.text.trim();
+        if (/^(?:if|elif|else|for|while|try|except|finally|with|async\s+(?:for|with))\b[^\n]*:$/.test(t)) {
+            const cond = t.replace(/:$/, '');
+            if (/\w\s*\(/.test(cond.replace(/^\w+\b/, '')) && !/^(?:else|try|finally)$/.test(cond))
+                work = true;
+            continue;
+        }
+        const k = kindOf(t);
+        if (k === 'raise' && s.top && !returned)
+            return true;
+        // Any way out before the raise (`return None` in a branch, `if k == "a": return A()`) makes it a dispatcher's.
+        if (/(?:^|:\s*)(?:return|yield)\b/.test(t))
+            returned = true;
+        if (k === 'work' || k === 'return')
+            work = true;
+    }
+    return !work;
+}
+/** The name a `def` line defines, or null. */
+function defName(text) {
+    return DEF_HEADER.exec(text)?.[2] ?? null;
+}
+/** Whether a match starting at `index` of a `def` line is the name the line defines (`def compute_bleu(`: a definition, not a call). */
+function matchIsDefName(text, index) {
+    const m = DEF_HEADER.exec(text);
+    if (!m)
+        return false;
+    const at = text.indexOf(m[2], m[1].length);
+    return index === at;
+}
+/** Per file (its lines): the line indexes of each `def name(`. */
+const defsByFile = new WeakMap();
+/** Per file: whether each def (by line index) is a stub. */
+const stubByFile = new WeakMap();
+function defsIn(lines) {
+    let m = defsByFile.get(lines);
+    if (m)
+        return m;
+    m = new Map();
+    for (let i = 0; i < lines.length; i++) {
+        const name = defName(lines[i].text);
+        if (!name)
+            continue;
+        const list = m.get(name);
+        if (list)
+            list.push(i);
+        else
+            m.set(name, [i]);
+    }
+    defsByFile.set(lines, m);
+    return m;
+}
+function stubAt(lines, i) {
+    let m = stubByFile.get(lines);
+    if (!m)
+        stubByFile.set(lines, (m = new Map()));
+    let v = m.get(i);
+    if (v === undefined)
+        m.set(i, (v = isStubDef(lines, i) === true));
+    return v;
+}
+/** The first bare or `self.` call in a matched text: `evaluate(` in `evaluate(model, val_loader`, `self.encode(`. */
+const OWN_CALL = /(?:^|[^\w.]|\bself\.)(\w+)\s*\(/;
+/**
+ * Why a pattern's match on a Python line is no substance, or null when it may count: the match is the name a `def`
+ * line defines and the pattern is no definition's (its regex does not say `def`); the `def` it matches is a stub; or it
+ * calls (bare or through `self.`) a function of the file's own whose every definition is a stub.
+ */
+function stubOf(lines, text, idx, mm, regex) {
+    if (defName(text) !== null) {
+        if (!/\bdef\b/.test(regex) && matchIsDefName(text, mm.index))
+            return 'a definition, not a call';
+        if (stubAt(lines, idx))
+            return 'a stub: its body only raises NotImplementedError, logs, passes or returns a constant';
+        return null;
+    }
+    const call = OWN_CALL.exec(mm[0]);
+    const defs = call ? defsIn(lines).get(call[1]) : undefined;
+    if (defs?.length && defs.every((d) => stubAt(lines, d)))
+        return `\`${call[1]}\` is a stub in this file: its body only raises NotImplementedError, logs, passes or returns a constant`;
+    return null;
+}
+/** The name of the first bare call in a matched text (`compute_bleu` in `compute_bleu(preds, refs)`), or null. */
+function bareCallName(matched) {
+    const m = /(?:^|[^\w.])(\w+)\s*\(/.exec(matched);
+    return m ? m[1] : null;
+}
+/** Whether a file's lines import `name` by name from a module (`from metrics import compute_bleu, evaluate`). */
+function importsName(lines, name) {
+    const re = new RegExp(`^\\s*from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${name}\\b`);
+    return lines.some((l) => l.text.length <= 2000 && re.test(l.text));
+}
+
 ;// CONCATENATED MODULE: ./src/probes/call-inputs.ts
 
 
@@ -39073,7 +39310,7 @@ const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
 const SCOPE_HEADER = /^\s*(?:async\s+)?(?:def|class)\b/;
 /** A step loop: `while \u2026`, or `for t in count()` / `for step in range(max_steps)`: its parent is the episode loop. */
 const STEP_LOOP = /^\s*while\b|^\s*for\s+\w+\s+in\s+(?:(?:itertools\.)?count\s*\(|range\s*\(\s*(?:\w+\.)?\w*(?:step|steps|max_t|max_len|horizon|T)\b)/i;
-function indentOf(text) {
+function loop_context_indentOf(text) {
     let n = 0;
     while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
         n++;
@@ -39087,14 +39324,14 @@ function indentOf(text) {
 function enclosingHeaders(lines, at) {
     const headers = [];
     const cell = lines[at].cell;
-    let cur = indentOf(lines[at].text);
+    let cur = loop_context_indentOf(lines[at].text);
     for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
         const l = lines[j];
         if (l.cell !== cell)
             break;
         if (!l.text.trim())
             continue;
-        const ind = indentOf(l.text);
+        const ind = loop_context_indentOf(l.text);
         if (ind >= cur)
             continue;
         cur = ind;
@@ -39159,7 +39396,7 @@ function enclosingDef(lines, at) {
  */
 function bodyLine(lines, header, re) {
     const h = lines[header];
-    const ind = indentOf(h.text);
+    const ind = loop_context_indentOf(h.text);
     /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False to the loop's function]. */
     const flags = [];
     let fn;
@@ -39169,7 +39406,7 @@ function bodyLine(lines, header, re) {
             break;
         if (!l.text.trim())
             continue;
-        const li = indentOf(l.text);
+        const li = loop_context_indentOf(l.text);
         if (li <= ind)
             break;
         while (flags.length && li <= flags[flags.length - 1][0])
@@ -39345,14 +39582,14 @@ function bodyWorks(lines, at, visiting, followed) {
         const tail = head.slice(head.lastIndexOf(':') + 1);
         return loop_context_doesWork(tail, ctx);
     }
-    const ind = indentOf(h.text);
+    const ind = loop_context_indentOf(h.text);
     for (let k = end + 1; k < lines.length; k++) {
         const l = lines[k];
         if (l.cell !== h.cell)
             return false;
         if (!l.text.trim())
             continue;
-        if (indentOf(l.text) <= ind)
+        if (loop_context_indentOf(l.text) <= ind)
             return false;
         // Past the walk's bound inside the body: not known to be empty.
         if (k - at > MAX_WALK || loop_context_doesWork(l.text, ctx))
@@ -39870,8 +40107,74 @@ function literalArgument(line, at, match) {
     const m = /^\s*[rRbBuU]{0,2}(['"])([^'"\n]{1,200})\1/.exec(line.slice(at + open + 1, at + open + 1 + 220));
     return m ? m[2] : null;
 }
+/** The most of a DVC pointer file read (a pointer is a few lines of YAML). */
+const MAX_POINTER_BYTES = 16 * 1024;
+/**
+ * What a DVC pointer file says its outputs hold: the sum of its `size:` lines, or null when it is not a pointer of
+ * files (no size, a folder output with `nfiles:`, too large to be a pointer). DVC keeps the data out of git; the
+ * pointer's size is what the repo tells of it (set 58: a `data.csv.dvc` of 116 bytes, a handful of typed-in rows).
+ */
+async function dvcPointerSize(ctx, f) {
+    if (f.size > MAX_POINTER_BYTES)
+        return null;
+    const file = await ctx.read(f.path);
+    if (!file)
+        return null;
+    if (/^[ \t]*(?:-[ \t]*)?nfiles[ \t]*:/m.test(file.text))
+        return null;
+    let bytes = 0;
+    let found = false;
+    for (const m of file.text.matchAll(/^[ \t]*(?:-[ \t]*)?size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/gm)) {
+        bytes += Number(m[1]);
+        found = true;
+    }
+    return found ? { pointer: f.path, bytes } : null;
+}
+/** The DVC output a path literal names (`data/data.csv` beside a tracked `data/data.csv.dvc`), by its pointer; else null. */
+async function dvcOutputNamed(ctx, literal) {
+    if (literal.includes('://') || literal.includes('{'))
+        return null;
+    const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+    for (let i = 0; i < segs.length; i++) {
+        const end = `${segs.slice(i).join('/')}.dvc`;
+        const f = ctx.files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
+        if (f)
+            return dvcPointerSize(ctx, f);
+    }
+    return null;
+}
+/**
+ * The largest data table a DVC pipeline's lock file (`dvc.lock` beside `dvc.yaml`) records among its stages' files
+ * (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
+ * (`nfiles:`, whose size is the folder's). The pipeline's data is no bigger than that.
+ */
+async function dvcLockLargestTable(ctx, pipeline) {
+    const lock = `${pipeline.slice(0, pipeline.lastIndexOf('/') + 1)}dvc.lock`;
+    const f = ctx.files.find((x) => x.path === lock);
+    if (!f || f.size > MAX_POINTER_BYTES * 4)
+        return null;
+    const file = await ctx.read(f.path);
+    if (!file)
+        return null;
+    let largest = -1;
+    let current = null;
+    for (const line of file.text.split('\n')) {
+        const p = /^\s*-\s*path\s*:\s*['"]?([^'"\s]{1,300})/.exec(line);
+        if (p) {
+            current = p[1];
+            continue;
+        }
+        if (/^[ \t]*nfiles[ \t]*:/.test(line) && current)
+            return null;
+        const s = /^[ \t]*size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/.exec(line);
+        if (s && current && /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current))
+            largest = Math.max(largest, Number(s[1]));
+    }
+    return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
+}
 
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -39945,6 +40248,8 @@ const CodePatternSchema = type_Type.Object({
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: type_Type.Optional(type_Type.Boolean()),
+    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: type_Type.Optional(type_Type.Boolean()),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -40003,6 +40308,11 @@ const CodePatternSchema = type_Type.Object({
      * repeated rows (\u2265 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
      */
     distinctRows: type_Type.Optional(type_Type.Boolean()),
+    /**
+     * With `distinctRows`: a read of a file that DVC versions (a `<path>.dvc` pointer is tracked) counts only when the
+     * pointer says its output holds at least this many bytes: a few typed-in rows are a stand-in for data.
+     */
+    dvcMinBytes: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
     /**
      * Python: counts only on a line inside a loop or a function body (loop-context.ts `runsRepeatedly`): a statement at
      * the top of a script or cell runs once (a gradient step taken once is not training).
@@ -40068,6 +40378,13 @@ const CodePathSchema = type_Type.Object({
      * data config's `val:` split counts only beside the Ultralytics training call that validates on it).
      */
     with: type_Type.Optional(type_Type.String({ minLength: 1, maxLength: 40 })),
+    /** A query file over the project's database: not counted when the repo seeds that database with random rows (`seededDatabase`). */
+    database: type_Type.Optional(type_Type.Boolean()),
+    /**
+     * A DVC pointer (`*.dvc`) counts only when its outputs hold at least this many bytes (`size:`), a DVC pipeline
+     * (`dvc.yaml`) only when the largest table its `dvc.lock` records does: a few rows are a stand-in.
+     */
+    dvcMinBytes: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 /** The code probe's params: one declaration gives the JSON Schema the loader validates, the TypeScript type and the defaults. */
 const code_paramsSchema = type_Type.Object({
@@ -40084,6 +40401,10 @@ const code_paramsSchema = type_Type.Object({
     skipCopied: type_Type.Boolean({
         default: false,
         description: "Also leave out code copied in from elsewhere: vendor/, third_party/, a web framework's collected static files (staticfiles/, static/admin/), and folders whose code files mostly carry another project's copyright header (a library's source pasted in: src/facts/copied-trees.ts).",
+    }),
+    skipStubs: type_Type.Boolean({
+        default: false,
+        description: "Python: stub code is no evidence (stub-body.ts). A match that is the name a `def` line defines, for a pattern whose regex does not say `def`, is a definition, not a call (`def compute_bleu(` computes no BLEU); a match on a `def` whose body only holds a docstring, `pass`, `...`, logging, constants assigned or returned (`return {\"bleu\": 0.0}`) or `raise NotImplementedError` (or raises it at its own level before any `return`) does not count, nor a bare or `self.` call of a function the file defines, or imports by name from the repository's own module, only as such stubs; and a `paths` entry's `contains` is checked on a Python module's code, not its comments or docstrings.",
     }),
     skipStrings: type_Type.Boolean({
         default: false,
@@ -40119,6 +40440,8 @@ const code_paramsSchema = type_Type.Object({
          * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
          */
         usedBy: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1, pattern: '\\{name\\}' }), flags: Flags }, { additionalProperties: false })),
+        /** The marker is data made up (generated numbers, a fake-data generator): what `syntheticFits` looks for. */
+        synthetic: type_Type.Optional(type_Type.Boolean()),
     }, { additionalProperties: false }))),
     /**
      * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
@@ -40147,6 +40470,29 @@ const code_paramsSchema = type_Type.Object({
         /** A `reads` line that also matches this reads no data: a settings file (`json.load(open("config.json"))`). */
         notReads: type_Type.Optional(type_Type.String({ minLength: 1 })),
     }, { additionalProperties: false })),
+    /**
+     * When every code file that fits a model (a line matching `fits`, in code) has a `synthetic` negative marker that
+     * counts and no match of its own that counts, and no module it imports has one either, the model learns only from
+     * made-up numbers: matches elsewhere (a service's own logs read back, a monitoring sample) do not count (set 58: a
+     * credit-risk API whose only training script fits on `make_classification`, while the monitoring reads parquet logs
+     * from S3). Not applied when a file that fits was not read (the read budget), nor when a match that counts is in a
+     * language whose fits the regex may not know (R, Julia, JavaScript\u2026): only Python files and notebooks are judged.
+     */
+    syntheticFits: type_Type.Optional(type_Type.Object({ fits: type_Type.String({ minLength: 1 }), detail: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'A line that fits a model; when every file with one fits only generated numbers, nothing else counts.' })),
+    /**
+     * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
+     * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
+     * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     */
+    seededDatabase: type_Type.Optional(type_Type.Object({ path: type_Type.String({ minLength: 1 }), draws: type_Type.String({ minLength: 1 }), writes: type_Type.String({ minLength: 1 }), detail: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' })),
+    /**
+     * A shell app's infrastructure: when no pattern of code counts, and an app file that lacks what its `sameFile`
+     * asks with `orImported` (an app that loads or runs no model) also has a `negative` marker that counts (its answer
+     * is a mock, a placeholder, random numbers), the `paths` entries of weight 0.5 or less (a Dockerfile, a compose
+     * file, manifests, a serving folder) add at most this weight together: the container runs a placeholder.
+     */
+    shellPropsCap: type_Type.Optional(type_Type.Number({ minimum: 0 })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: type_Type.Optional(type_Type.Object({ label: type_Type.String({ minLength: 1 }), note: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' })),
     expect: type_Type.Union([type_Type.Literal('present'), type_Type.Literal('absent')], { default: 'present' }),
@@ -40181,6 +40527,8 @@ const LATE = 2;
 /** Files where `realInputs` is judged (and Markdown notebooks). */
 const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
+/** How many seeder files (`seededDatabase`) are opened to look for random draws written to the database. */
+const MAX_SEEDER_READS = 24;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 /** A Python function definition, its name in group 1 (`notDefinedAbove`). */
@@ -40418,6 +40766,7 @@ async function runCode(params, ctx) {
             scopeWhen,
             scopeNotDefinedAbove: n.scopeWhen?.notDefinedAbove ?? false,
             usedBy: n.usedBy ?? null,
+            synthetic: n.synthetic ?? false,
         });
     }
     const writes = [];
@@ -40427,6 +40776,17 @@ async function runCode(params, ctx) {
             return { outcome: 'fail', score: 0, evidence: [], note: re };
         writes.push(re);
     }
+    let fitsRe = null;
+    if (params.syntheticFits) {
+        const re = compileRegex(params.syntheticFits.fits);
+        if (typeof re === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
+        fitsRe = re;
+    }
+    /** `syntheticFits`: the files read that fit a model, with the line, the synthetic marker that counts there and whether a match of theirs counted. */
+    const fitFiles = [];
+    /** `syntheticFits`: the code files read through (or left out as tests), so that the others can be checked for fits. */
+    const judgedPaths = new Set();
     let perCellWhen = null;
     if (params.negativePerCellWhen) {
         const re = compileRegex(params.negativePerCellWhen);
@@ -40474,7 +40834,20 @@ async function runCode(params, ctx) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
         const exclude = [...baseExclude, ...(params.skipTests ? TEST_NAMED_GLOBS : []), ...(spec.exclude ?? [])];
-        const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))));
+        let cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))));
+        if (spec.dvcMinBytes) {
+            // A pointer whose outputs hold a few bytes versions a stand-in, not a dataset.
+            const kept = [];
+            for (const f of cands.slice(0, MAX_PATH_READS)) {
+                const out = /(?:^|\/)dvc\.ya?ml$/i.test(f.path) ? await dvcLockLargestTable(ctx, f.path) : await dvcPointerSize(ctx, f);
+                if (out && out.bytes < spec.dvcMinBytes) {
+                    discard({ path: f.path, detail: `not counted (${out.pointer} says its data holds ${out.bytes} bytes: a few rows, a stand-in for data): ${spec.detail}` }, 'repeated-rows');
+                    continue;
+                }
+                kept.push(f);
+            }
+            cands = kept;
+        }
         if (!cands.length)
             continue;
         const key = compiled.length + i;
@@ -40505,7 +40878,15 @@ async function runCode(params, ctx) {
             if (!file)
                 continue;
             let missed = null;
-            for (const l of scanLines(file, 'text')) {
+            // A Python module's check is on its code: not a comment, not a docstring (`Number of CPU workers for
+            // ``.map()`` calls.` in a module whose every function is a stub is no preprocessing: set 56).
+            const py = params.skipStubs && /\.py$/i.test(f.path);
+            const scanned = scanLines(file, py ? 'code' : 'text');
+            const inDoc = py ? insidePythonTripleString(scanned) : null;
+            for (let j = 0; j < scanned.length; j++) {
+                const l = scanned[j];
+                if (inDoc?.[j])
+                    continue;
                 // The same text as a line that did not match does not match either (a non-global regex).
                 if (l.text === missed)
                     continue;
@@ -40620,6 +41001,35 @@ async function runCode(params, ctx) {
      * file: it has no own module to import, so what it does not have nobody has (attack20: a notebook-only repo's
      * unfitted classifier and `train_model` counted as training, +7.8).
      */
+    /** Per imported module and name: whether the module defines the function and every definition of it is a stub. */
+    const stubIn = new Map();
+    /**
+     * Why a bare call in a matched text is no substance, or null: the file imports the name from one of the
+     * repository's own modules (`from metrics import compute_bleu`) where every definition of it is a stub (stub-body.ts).
+     */
+    const importedStub = async (path, lines, matched) => {
+        const name = bareCallName(matched);
+        if (!name || defsIn(lines).has(name) || !importsName(lines, name))
+            return null;
+        const r = reach ?? (await reachOf(ctx));
+        if (!r.judged)
+            return null;
+        for (const m of r.importsOf(path).slice(0, MAX_IMPORTED)) {
+            const key = `${m}\u0000${name}`;
+            let v = stubIn.get(key);
+            if (v === undefined) {
+                const file = await ctx.read(m);
+                const ls = file ? scanLines(file, 'code') : [];
+                const defs = defsIn(ls).get(name);
+                stubIn.set(key, (v = defs?.length ? defs.every((d) => stubAt(ls, d)) : null));
+            }
+            if (v === true)
+                return `\`${name}\` is a stub in ${m}: its body only raises NotImplementedError, logs, passes or returns a constant`;
+            if (v === false)
+                return null;
+        }
+        return null;
+    };
     const inImported = async (path, re) => {
         const r = reach ?? (await reachOf(ctx));
         if (!r.judged)
@@ -40805,6 +41215,7 @@ async function runCode(params, ctx) {
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
             break;
         if (reach && !reach.reached(f.path)) {
+            judgedPaths.add(f.path);
             if (unreached.length < code_MAX_EVIDENCE)
                 unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
             continue;
@@ -40822,6 +41233,7 @@ async function runCode(params, ctx) {
         if (!isMarkdownPath(f.path) || file.cells)
             filesRead++;
         const lines = scanLines(file, mode);
+        judgedPaths.add(f.path);
         if (isTestNamed(f.path) && looksLikeTestCode(lines))
             continue;
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
@@ -41036,6 +41448,18 @@ async function runCode(params, ctx) {
                         noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
+                // Substance (Python): a pattern of a call that meets a `def` line's own name is a definition, not the call
+                // (`def compute_bleu(` computes no BLEU; its calls are matched where they are); a `def` whose body is a stub
+                // (only a docstring, `pass`, logging, constants, `raise NotImplementedError`) is no step; nor is a call of
+                // one of the file's own functions that are all stubs (stub-body.ts).
+                if (python && params.skipStubs) {
+                    const stub = stubOf(lines, l.text, idx, mm, c.spec.regex) ?? (await importedStub(f.path, lines, mm[0]));
+                    if (stub) {
+                        if (discarded.length < code_MAX_EVIDENCE * 4)
+                            discard({ ...locOf(l), detail: `not counted (${stub}): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        continue;
+                    }
+                }
                 // A path that must name a committed data file: one that does not is no match.
                 if (c.spec.tracked) {
                     const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
@@ -41067,6 +41491,12 @@ async function runCode(params, ctx) {
                     if (rep) {
                         if (discarded.length < code_MAX_EVIDENCE * 4)
                             discard({ ...locOf(l), detail: `not counted (${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
+                        continue;
+                    }
+                    const dvc = lit && c.spec.dvcMinBytes ? await dvcOutputNamed(ctx, lit) : null;
+                    if (dvc && dvc.bytes < c.spec.dvcMinBytes) {
+                        if (discarded.length < code_MAX_EVIDENCE * 4)
+                            discard({ ...locOf(l), detail: `not counted (${dvc.pointer} says the file holds ${dvc.bytes} bytes: a few rows, a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` }, 'repeated-rows');
                         continue;
                     }
                 }
@@ -41144,6 +41574,9 @@ async function runCode(params, ctx) {
         };
         const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map();
         const keptTexts = new Map();
+        const hitsBefore = hits.length;
+        /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
+        let madeHere = null;
         /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
         const groupRes = new Map();
         const groupRegex = (t, group) => {
@@ -41220,6 +41653,7 @@ async function runCode(params, ctx) {
             }
             const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
             if (made) {
+                madeHere ??= { ...h.ev, detail: `reads \`${made.name}\`, written by ${made.by} from random draws` };
                 if (discarded.length < code_MAX_EVIDENCE * 4)
                     discard({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
                 continue;
@@ -41232,9 +41666,125 @@ async function runCode(params, ctx) {
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key].solo?.(f.path) ? { solo: true } : {}) });
         }
+        if (fitsRe) {
+            const fitAt = lines.findIndex((x, i) => !inString?.[i] && x.text.length <= 2000 && (python ? codeLineHas(x, i, fitsRe) : fitsRe.test(x.text)));
+            if (fitAt >= 0) {
+                const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
+                const fm = fitsRe.exec(lines[fitAt].text);
+                fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]), detail: fmt(fm?.[0] ?? lines[fitAt].text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+            }
+        }
         const marker = shownMarker ?? valid[0];
         if (marker && negativeEv.length < code_MAX_EVIDENCE)
             negativeEv.push(marker.ev);
+    }
+    // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
+    const isDatabaseHit = (h) => h.key < compiled.length ? !!compiled[h.key].spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+    if (params.seededDatabase && hits.some(isDatabaseHit)) {
+        const pathRe = compileRegex(params.seededDatabase.path, 'i');
+        const drawsRe = compileRegex(params.seededDatabase.draws);
+        const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+        if (typeof pathRe === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
+        if (typeof drawsRe === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
+        if (typeof writesRe === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+        const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
+        let seeder = null;
+        for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
+            const file = await ctx.read(f.path);
+            if (!file)
+                continue;
+            const ls = scanLines(file, 'code');
+            const inside = insidePythonTripleString(ls);
+            const code = (re) => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
+            const at = code(drawsRe);
+            if (at >= 0 && code(writesRe) >= 0) {
+                seeder = { path: f.path, line: ls[at].line, detail: params.seededDatabase.detail };
+                break;
+            }
+        }
+        if (seeder) {
+            for (let i = hits.length - 1; i >= 0; i--) {
+                const h = hits[i];
+                if (!isDatabaseHit(h))
+                    continue;
+                hits.splice(i, 1);
+                discard({ ...h.ev, detail: `not counted (${seeder.path} line ${seeder.line} ${params.seededDatabase.detail}: the database's rows are made up): ${h.ev.detail}` });
+            }
+        }
+    }
+    // Every model fitted on made-up numbers: what else the repo reads is not what it learns from (`syntheticFits`).
+    let syntheticNote = '';
+    const syntheticDropped = [];
+    if (fitsRe && params.syntheticFits && hits.length && fitFiles.length && !skippedForBudget && fitFiles.every((x) => x.synthetic && !x.counted)) {
+        const blocked = await (async () => {
+            // A match that counts in a language whose fits are not judged here.
+            if (hits.some((h) => h.key < compiled.length && !/\.(?:py|ipynb)$/i.test(h.ev.path ?? '')))
+                return true;
+            // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
+            const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
+            const r = reach ?? (await reachOf(ctx));
+            if (!r.judged)
+                return true;
+            for (const ff of fitFiles) {
+                const seen = new Set([ff.path]);
+                let level = [ff.path];
+                for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
+                    const next = [];
+                    for (const from of level) {
+                        for (const m of r.importsOf(from).slice(0, MAX_IMPORTED)) {
+                            if (seen.has(m))
+                                continue;
+                            if (hitPaths.has(m))
+                                return true;
+                            seen.add(m);
+                            next.push(m);
+                        }
+                    }
+                    level = next;
+                }
+                // A file that runs both the fit and a read (an entry script importing the training loop and the data module,
+                // handing the loader over): the data reaches the model through it.
+                const runners = r.reachersOf(ff.path);
+                if (runners?.size) {
+                    for (const p of hitPaths) {
+                        if (runners.has(p))
+                            return true;
+                        const theirs = r.reachersOf(p);
+                        if (theirs && [...theirs].some((x) => runners.has(x)))
+                            return true;
+                    }
+                }
+            }
+            // A code file not read through (the scan stopped early) that fits a model: it may fit real data.
+            for (const f of candidates) {
+                if (judgedPaths.has(f.path))
+                    continue;
+                if (reach && !reach.reached(f.path))
+                    continue;
+                const file = await ctx.read(f.path);
+                if (!file)
+                    continue;
+                const ls = scanLines(file, mode);
+                if (isTestNamed(f.path) && looksLikeTestCode(ls))
+                    continue;
+                if (ls.some((x) => x.text.length <= 2000 && fitsRe.test(x.text)))
+                    return true;
+            }
+            return false;
+        })();
+        if (!blocked) {
+            const first = fitFiles[0];
+            syntheticNote = `${params.syntheticFits.detail}: ${fitFiles.map((x) => x.path).slice(0, 3).join(', ')} (${first.synthetic.path === first.path && first.synthetic.line !== undefined ? `line ${first.synthetic.line}: ` : ''}${first.synthetic.detail.replace(/^`[^`]*` \u2014 /, '')}), and nothing the model learns from is read`;
+            for (const h of hits.splice(0)) {
+                const ev = { ...h.ev, detail: `not counted (${params.syntheticFits.detail}): ${h.ev.detail}` };
+                discard(ev);
+                if (syntheticDropped.length < 2)
+                    syntheticDropped.push(ev);
+            }
+        }
     }
     // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
     const unpaired = [];
@@ -41254,7 +41804,19 @@ async function runCode(params, ctx) {
         for (const h of hits.splice(0))
             discard({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
     }
-    const weight = weightOf();
+    let weight = weightOf();
+    /** A shell app's infrastructure capped (`shellPropsCap`): the app file that lacks a model and returns a mock. */
+    let shellNote = null;
+    let shellEv = null;
+    if (expect === 'present' && params.shellPropsCap !== undefined && weight > params.shellPropsCap && lacking.length && negativeEv.length) {
+        const shell = negativeEv.find((e) => lacking.some((l) => l.path === e.path));
+        const counted = hits.filter((h) => !waiting(h.key));
+        if (shell && counted.every((h) => h.key >= compiled.length && h.weight <= 0.5)) {
+            weight = params.shellPropsCap;
+            shellEv = shell;
+            shellNote = `infrastructure around a shell app only: ${shell.path} runs no model and answers with a mock (${shell.detail})`;
+        }
+    }
     const ratio = Math.min(1, weight / need);
     const score = expect === 'present' ? ratio : 1 - ratio;
     // Evidence: the strongest distinct matches first, one per pattern, in a stable order.
@@ -41281,7 +41843,11 @@ async function runCode(params, ctx) {
     }
     const notes = [];
     if (expect === 'present' && weight === 0) {
-        if (placeholderNote && discarded.length && !negativeEv.length) {
+        if (syntheticNote) {
+            notes.push(syntheticNote);
+            evidence.push(...fitFiles.slice(0, 1).flatMap((x) => [x.fit, ...(x.synthetic ? [{ ...x.synthetic, detail: `not a data source: ${x.synthetic.detail}` }] : [])]), ...syntheticDropped);
+        }
+        else if (placeholderNote && discarded.length && !negativeEv.length) {
             notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
             evidence.push(...discarded.slice(0, 2).map((d) => d.ev));
         }
@@ -41312,6 +41878,10 @@ async function runCode(params, ctx) {
     }
     else if (expect === 'present' && score < 1) {
         notes.push('weak evidence only');
+        if (shellNote)
+            notes.push(shellNote);
+        if (shellEv)
+            evidence.push({ ...shellEv, detail: `${params.negativeMeans?.label ?? 'a shell'}: ${shellEv.detail}` });
         const reduced = hits.find((h) => hitWeight(h) < h.weight);
         if (reduced)
             notes.push(`${reduced.ev.path}: ${compiled[reduced.key].spec.nameOnly.detail}`);
@@ -42331,6 +42901,12 @@ const fingerprints_paramsSchema = type_Type.Object({
     capFiles: type_Type.Integer({ minimum: 1, default: DEFAULT_CAP_FILES }),
     capPairs: type_Type.Integer({ minimum: 1, default: DEFAULT_CAP_PAIRS }),
     belowCap: type_Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_BELOW_CAP }),
+    /**
+     * Data files (globs): when every file a repo shares byte for byte with a source is one of these, it reuses the
+     * course's dataset, not its code (the code is checked as a retype): the rule fails in part, at `belowCap` at the
+     * lowest, without the cap (held-out-19: an anomaly-detection package of its own on a course lab's `.npy` arrays).
+     */
+    dataFiles: type_Type.Optional(type_Type.Array(type_Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 40 })),
     /** Catalogue file name in the rules folder. */
     catalogue: type_Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
 }, { additionalProperties: false });
@@ -42373,7 +42949,7 @@ function idsOf(c) {
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (x) => `${Math.round(x * 100)}%`;
 /** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
-async function blobCheck(cat, need, ctx) {
+async function blobCheck(cat, need, ctx, data) {
     if (!ctx.snapshot.blobIds)
         return null;
     // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
@@ -42399,7 +42975,16 @@ async function blobCheck(cat, need, ctx) {
             shared.set(src, list);
         }
     }
-    const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+    // A source's score: 1 \u2212 files / need; only its data files (its dataset, byte for byte, the code around them the
+    // author's unless the retype check finds it) at least `data.floor`: a course's dataset reused is a partial penalty,
+    // not a copy of the course.
+    const dataOnly = (list) => !!data && list.every((f) => data.isData(f.path));
+    const scoreOf = (list) => {
+        const raw = Math.max(0, 1 - list.length / need);
+        return data && dataOnly(list) ? Math.max(raw, data.floor) : raw;
+    };
+    // The worst source first (the lowest score, then the most files): data files of one course do not hide code of another.
+    const ranked = [...shared.entries()].sort((a, b) => scoreOf(a[1]) - scoreOf(b[1]) || b[1].length - a[1].length || a[0] - b[0]);
     if (!ranked.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
     const [top, files] = ranked[0];
@@ -42412,10 +42997,14 @@ async function blobCheck(cat, need, ctx) {
     }
     for (const f of files.slice(0, 3))
         evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+    const score = scoreOf(files);
+    const floored = score > Math.max(0, 1 - files.length / need);
     return measured({
-        score: Math.max(0, 1 - files.length / need),
+        score,
         evidence,
-        note: `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+        note: floored
+            ? `reuses the dataset of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} data file${files.length === 1 ? ' is' : 's are'} byte-identical to its files and no code file is; its data, not a copy of its code, so no cap`
+            : `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
     });
 }
 /** Fingerprints a repo file needs at least before it can count as retyped whole (a few lines are no file's copy). */
@@ -42536,7 +43125,9 @@ const fingerprintsProbe = defineProbe({
     },
     async run(params, ctx) {
         const loadedCat = fingerprints_load(params.catalogue ?? 'fingerprints.json');
-        const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx);
+        const dataGlobs = params.dataFiles?.length ? picomatch_default()(params.dataFiles, { dot: true, nocase: true }) : null;
+        const data = dataGlobs ? { isData: (path) => dataGlobs(path), floor: params.belowCap ?? DEFAULT_BELOW_CAP } : undefined;
+        const blob = await blobCheck(loadedCat.cat, params.need ?? DEFAULT_NEED, ctx, data);
         const retype = await retypeCheck(loadedCat, params, ctx);
         if (!blob && !retype)
             return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
