@@ -7,6 +7,7 @@
  * cells. Lines are the code probe's (comments dropped, blank lines left out, indentation kept).
  */
 import type { ScanLine } from '../facts/code-lines.js';
+import { headerEnd, indentOf } from './block-header.js';
 
 /** How far up (to the loop header) and down (the loop's body) one look goes. */
 const MAX_WALK = 400;
@@ -14,12 +15,6 @@ const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
 const SCOPE_HEADER = /^\s*(?:async\s+)?(?:def|class)\b/;
 /** A step loop: `while …`, or `for t in count()` / `for step in range(max_steps)`: its parent is the episode loop. */
 const STEP_LOOP = /^\s*while\b|^\s*for\s+\w+\s+in\s+(?:(?:itertools\.)?count\s*\(|range\s*\(\s*(?:\w+\.)?\w*(?:step|steps|max_t|max_len|horizon|T)\b)/i;
-
-function indentOf(text: string): number {
-  let n = 0;
-  while (n < text.length && (text[n] === ' ' || text[n] === '\t')) n++;
-  return n;
-}
 
 /**
  * The headers around line `at` (each line above it less indented than everything between), innermost first, within
@@ -197,15 +192,6 @@ function defsOf(lines: readonly ScanLine[]): Map<string, number[]> {
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
 
-/** Brackets a line opens minus those it closes (a statement that goes on over the next lines when above 0). */
-function bracketDepth(text: string): number {
-  let depth = 0;
-  for (const ch of text) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth--;
-  }
-  return depth;
-}
 
 /**
  * Whether a statement does some work: it updates a value in place, or calls something other than IDLE_CALLS, a pure
@@ -263,14 +249,8 @@ function bodyWorks(lines: readonly ScanLine[], at: number, visiting: Set<number>
   if (!BLOCK_HEADER.test(h.text)) return null;
   // A header that goes on over the next lines (`def train(model: nn.Module,` … `) -> float:`) ends where its brackets
   // close; its body follows that line. Not closed within the walk (or the cell): not known to be empty.
-  let end = at;
-  let depth = bracketDepth(h.text);
-  while (depth > 0) {
-    const next = lines[end + 1];
-    if (!next || next.cell !== h.cell || end + 1 - at > MAX_WALK) return null;
-    end++;
-    depth += bracketDepth(next.text);
-  }
+  const end = headerEnd(lines, at, MAX_WALK);
+  if (end === null) return null;
   const head = lines[end]!.text.trimEnd();
   if (!head.endsWith(':')) {
     // A one-line body: what follows the header's last colon.

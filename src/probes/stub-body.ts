@@ -10,6 +10,7 @@
  * looked at; a body longer than that, a header not closed within it, or one split over notebook cells is not a stub.
  */
 import type { ScanLine } from '../facts/code-lines.js';
+import { bracketDepth, headerEnd, indentOf } from './block-header.js';
 
 const MAX_BODY = 400;
 /** A function definition: its name in group 1. */
@@ -23,21 +24,6 @@ const LITERAL_ATOM = /(?:[rRbBuUfF]{0,2}(?:"[^"\n]*"|'[^'\n]*')|-?\d[\d_]*(?:\.\
 /** What remains of a literal once its atoms are emptied: brackets, commas, colons, blanks. */
 const LITERAL_REST = /^[\s()[\]{},:]*$/;
 
-/** Brackets a line opens minus those it closes (strings emptied first). */
-function depthOf(text: string): number {
-  let d = 0;
-  for (const ch of text.replace(/"[^"\n]*"|'[^'\n]*'/g, '""')) {
-    if (ch === '(' || ch === '[' || ch === '{') d++;
-    else if (ch === ')' || ch === ']' || ch === '}') d--;
-  }
-  return d;
-}
-
-function indentOf(text: string): number {
-  let n = 0;
-  while (n < text.length && (text[n] === ' ' || text[n] === '\t')) n++;
-  return n;
-}
 
 /** Whether an expression is a constant: `0.0`, `"x"`, `None`, `{"bleu": 0.0}`, `[]`, `(1, 2)`. */
 function isLiteral(expr: string): boolean {
@@ -78,14 +64,8 @@ export function isStubDef(lines: readonly ScanLine[], at: number): boolean | nul
   const head = h ? DEF_HEADER.exec(h.text) : null;
   if (!h || !head) return null;
   // The header may go on over several lines (`def f(a,` … `) -> dict:`).
-  let end = at;
-  let depth = depthOf(h.text);
-  while (depth > 0) {
-    const next = lines[end + 1];
-    if (!next || next.cell !== h.cell || end + 1 - at > MAX_BODY) return null;
-    end++;
-    depth += depthOf(next.text);
-  }
+  const end = headerEnd(lines, at, MAX_BODY);
+  if (end === null) return null;
   const last = lines[end]!.text.trimEnd();
   const ind = indentOf(h.text);
   const stmts: { text: string; top: boolean }[] = [];
@@ -111,7 +91,7 @@ export function isStubDef(lines: readonly ScanLine[], at: number): boolean | nul
       if (!text.trim()) continue;
       if (stmtDepth > 0) {
         stmt += ' ' + text.trim();
-        stmtDepth += depthOf(text);
+        stmtDepth += bracketDepth(text);
         if (stmtDepth <= 0) stmts.push({ text: stmt, top: stmtTop });
         continue;
       }
@@ -128,7 +108,7 @@ export function isStubDef(lines: readonly ScanLine[], at: number): boolean | nul
       }
       stmtTop = li === bodyIndent;
       stmt = t;
-      stmtDepth = depthOf(t);
+      stmtDepth = bracketDepth(t);
       if (stmtDepth <= 0) stmts.push({ text: stmt, top: stmtTop });
     }
     if (stmtDepth > 0) stmts.push({ text: stmt, top: stmtTop });
