@@ -107,8 +107,11 @@ const CodePatternSchema = Type.Object(
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
-    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
-    database: Type.Optional(Type.Boolean()),
+    /**
+     * A read of the project's database (SQL): not counted when the repo seeds that database with random rows
+     * (`seededDatabase`). A regex: only a match whose text matches it is such a read (`read_sql(` among pandas' reads).
+     */
+    database: Type.Optional(Type.Union([Type.Boolean(), Type.String({ minLength: 1, maxLength: 300 })])),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -386,11 +389,18 @@ const paramsSchema = Type.Object(
      * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
      * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
      * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
-     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales). A file with a
+     * code line matching `reads` (a CSV loaded, a page fetched) is no seeder of made-up rows: what it inserts was read.
      */
     seededDatabase: Type.Optional(
       Type.Object(
-        { path: Type.String({ minLength: 1 }), draws: Type.String({ minLength: 1 }), writes: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        {
+          path: Type.String({ minLength: 1 }),
+          draws: Type.String({ minLength: 1 }),
+          writes: Type.String({ minLength: 1 }),
+          reads: Type.Optional(Type.String({ minLength: 1 })),
+          detail: Type.String({ minLength: 1 }),
+        },
         { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' },
       ),
     ),
@@ -1536,15 +1546,26 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
   }
   // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
-  const isDatabaseHit = (h: Hit): boolean =>
-    h.key < compiled.length ? !!compiled[h.key]!.spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+  const databaseRes = new Map<string, RegExp | null>();
+  const isDatabaseHit = (h: Hit): boolean => {
+    if (h.key >= compiled.length) return !!pathSpecs[h.key - compiled.length]?.database;
+    const db = compiled[h.key]!.spec.database;
+    if (typeof db !== 'string') return !!db;
+    if (!databaseRes.has(db)) {
+      const re = compileRegex(db, 'i');
+      databaseRes.set(db, typeof re === 'string' ? null : re);
+    }
+    return databaseRes.get(db)?.test(h.text) ?? false;
+  };
   if (params.seededDatabase && hits.some(isDatabaseHit)) {
     const pathRe = compileRegex(params.seededDatabase.path, 'i');
     const drawsRe = compileRegex(params.seededDatabase.draws);
-    const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+    const writesRe = compileRegex(params.seededDatabase.writes);
     if (typeof pathRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
     if (typeof drawsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
     if (typeof writesRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+    const readsRe = params.seededDatabase.reads ? compileRegex(params.seededDatabase.reads) : null;
+    if (typeof readsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: readsRe };
     const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
     let seeder: Evidence | null = null;
     for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
@@ -1554,7 +1575,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const inside = insidePythonTripleString(ls);
       const code = (re: RegExp): number => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
       const at = code(drawsRe);
-      if (at >= 0 && code(writesRe) >= 0) {
+      // The rows are written in SQL as often as through a library: `cur.execute("INSERT INTO sales …")`, a query in a
+      // triple-quoted string, so the writes are looked for in the lines as written.
+      const writes = ls.some((x) => x.text.length <= 2000 && writesRe.test(x.text));
+      if (at >= 0 && writes && !(readsRe && code(readsRe) >= 0)) {
         seeder = { path: f.path, line: ls[at]!.line, detail: params.seededDatabase.detail };
         break;
       }
