@@ -1447,6 +1447,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
     const hitsBefore = hits.length;
+    /** The lines of this file's matches that count (for `syntheticFits`: does what they read reach a fit?). */
+    const keptIdx: number[] = [];
     /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
     let madeHere: Evidence | null = null;
     /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
@@ -1532,6 +1534,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         discard({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
+      keptIdx.push(h.idx);
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
     }
     if (fitsRe) {
@@ -1539,7 +1542,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (fitAt >= 0) {
         const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
         const fm = fitsRe.exec(lines[fitAt]!.text);
-        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+        // A read beside the fit that no fit is handed (attack21: `_raw = pd.read_csv(...)` next to a `make_classification`
+        // fit, +7.9): every fit line fits names bound from the synthetic markers, none bound from what counted.
+        const synthIdx = valid.filter((m) => m.n.synthetic).map((m) => m.idx);
+        const counted = hits.length > hitsBefore && !(synth && synthIdx.length && fitsOnlySynthetic(lines, fitsRe, synthIdx, keptIdx, inString));
+        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted });
       }
     }
     const marker = shownMarker ?? valid[0];
@@ -1822,6 +1829,53 @@ function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string, sk
     }
   }
   return false;
+}
+
+/** The names a line assigns (`X, y = …`, `(X, y) = …`, `df = …`), not `a == b`, `a[i] =`, `a.b =`. */
+const ASSIGNED_NAMES = /^\s*\(?\s*([A-Za-z_]\w{0,60}(?:\s*,\s*[A-Za-z_]\w{0,60}){0,7})\s*\)?\s*=(?!=)/;
+const IDENTIFIER = /[A-Za-z_]\w{0,60}/g;
+
+/**
+ * Whether every line of a file that fits a model (`fitsRe`, in code) fits only made-up numbers: the names it hands the
+ * fit descend from the assignments of the synthetic markers' lines (`synthIdx`: `X, y = make_classification(…)`, then
+ * `X = pd.DataFrame(X, …)`) and none from a line whose match counted (`realIdx`: `df = pd.read_csv(…)`). A fit of names
+ * of neither kind (a function's parameters, `loss.backward()`) may fit real data: false.
+ */
+function fitsOnlySynthetic(lines: readonly ScanLine[], fitsRe: RegExp, synthIdx: readonly number[], realIdx: readonly number[], inString: readonly boolean[] | null): boolean {
+  const real = new Set<string>();
+  const fake = new Set<string>();
+  const namesOf = (i: number): string[] => {
+    const m = ASSIGNED_NAMES.exec(lines[i]!.text);
+    return m ? m[1]!.split(',').map((x) => x.trim()) : [];
+  };
+  const realLines = new Set(realIdx);
+  const synthLines = new Set(synthIdx);
+  for (const i of realIdx) for (const n of namesOf(i)) real.add(n);
+  for (const i of synthIdx) for (const n of namesOf(i)) fake.add(n);
+  const words = (t: string): string[] => withoutStrings(t).match(IDENTIFIER) ?? [];
+  // Two passes in line order (a notebook's cells may bind a name below its use in a function).
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < lines.length && i < 5000; i++) {
+      if (realLines.has(i) || synthLines.has(i) || inString?.[i] || lines[i]!.text.length > 2000) continue;
+      const lhs = namesOf(i);
+      if (!lhs.length) continue;
+      const rhs = words(lines[i]!.text.slice(lines[i]!.text.indexOf('=') + 1));
+      if (rhs.some((w) => real.has(w))) for (const n of lhs) real.add(n);
+      else if (rhs.some((w) => fake.has(w))) for (const n of lhs) fake.add(n);
+    }
+  }
+  let fits = 0;
+  for (let i = 0; i < lines.length && i < 5000; i++) {
+    const t = lines[i]!.text;
+    if (inString?.[i] || t.length > 2000) continue;
+    const m = fitsRe.exec(t);
+    if (!m) continue;
+    if (realLines.has(i)) return false;
+    const args = words(t.slice(m.index));
+    if (!args.some((w) => fake.has(w)) || args.some((w) => real.has(w))) return false;
+    fits++;
+  }
+  return fits > 0;
 }
 
 /** A string literal assigned to a name: `path = "data/x.csv"`. */
