@@ -1609,8 +1609,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
       const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
       const r = reach ?? (await reachOf(ctx));
-      if (!r.judged) return true;
-      for (const ff of fitFiles) {
+      // A repository of notebooks alone has no module of its own to import, so its reach needs no judging (attack21:
+      // a notebook that read a CSV, printed it and fitted make_classification kept its data, the reach unjudged).
+      if (!r.judged && ctx.files.some((f) => /\.py$/i.test(f.path))) return true;
+      for (const ff of r.judged ? fitFiles : []) {
         const seen = new Set<string>([ff.path]);
         let level = [ff.path];
         for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
