@@ -1834,7 +1834,7 @@ function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string, sk
 }
 
 /** The names a line assigns (`X, y = …`, `(X, y) = …`, `df = …`), not `a == b`, `a[i] =`, `a.b =`. */
-const ASSIGNED_NAMES = /^\s*\(?\s*([A-Za-z_]\w{0,60}(?:\s*,\s*[A-Za-z_]\w{0,60}){0,7})\s*\)?\s*=(?!=)/;
+const ASSIGNED_NAMES = /^[ \t]*(?:\([ \t]*)?([A-Za-z_]\w{0,60}(?:[ \t]*,[ \t]*[A-Za-z_]\w{0,60}){0,7})[ \t]*(?:\)[ \t]*)?=(?!=)/;
 const IDENTIFIER = /[A-Za-z_]\w{0,60}/g;
 
 /**
