@@ -108,8 +108,11 @@ const CodePatternSchema = Type.Object(
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
-    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
-    database: Type.Optional(Type.Boolean()),
+    /**
+     * A read of the project's database (SQL): not counted when the repo seeds that database with random rows
+     * (`seededDatabase`). A regex: only a match whose text matches it is such a read (`read_sql(` among pandas' reads).
+     */
+    database: Type.Optional(Type.Union([Type.Boolean(), Type.String({ minLength: 1, maxLength: 300 })])),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -392,11 +395,18 @@ const paramsSchema = Type.Object(
      * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
      * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
      * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
-     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales). A file with a
+     * code line matching `reads` (a CSV loaded, a page fetched) is no seeder of made-up rows: what it inserts was read.
      */
     seededDatabase: Type.Optional(
       Type.Object(
-        { path: Type.String({ minLength: 1 }), draws: Type.String({ minLength: 1 }), writes: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }) },
+        {
+          path: Type.String({ minLength: 1 }),
+          draws: Type.String({ minLength: 1 }),
+          writes: Type.String({ minLength: 1 }),
+          reads: Type.Optional(Type.String({ minLength: 1 })),
+          detail: Type.String({ minLength: 1 }),
+        },
         { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' },
       ),
     ),
@@ -1493,6 +1503,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
     const hitsBefore = hits.length;
+    /** The lines of this file's matches that count (for `syntheticFits`: does what they read reach a fit?). */
+    const keptIdx: number[] = [];
     /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
     let madeHere: Evidence | null = null;
     /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
@@ -1578,6 +1590,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         discard({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
+      keptIdx.push(h.idx);
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
     }
     if (fitsRe) {
@@ -1585,22 +1598,37 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (fitAt >= 0) {
         const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
         const fm = fitsRe.exec(lines[fitAt]!.text);
-        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+        // A read beside the fit that no fit is handed (attack21: `_raw = pd.read_csv(...)` next to a `make_classification`
+        // fit, +7.9): every fit line fits names bound from the synthetic markers, none bound from what counted.
+        const synthIdx = valid.filter((m) => m.n.synthetic).map((m) => m.idx);
+        const counted = hits.length > hitsBefore && !(synth && synthIdx.length && fitsOnlySynthetic(lines, fitsRe, synthIdx, keptIdx, inString));
+        fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]!), detail: fmt(fm?.[0] ?? lines[fitAt]!.text.trim(), 'fits a model', redact) }, synthetic: synth, counted });
       }
     }
     const marker = shownMarker ?? valid[0];
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
   }
   // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
-  const isDatabaseHit = (h: Hit): boolean =>
-    h.key < compiled.length ? !!compiled[h.key]!.spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+  const databaseRes = new Map<string, RegExp | null>();
+  const isDatabaseHit = (h: Hit): boolean => {
+    if (h.key >= compiled.length) return !!pathSpecs[h.key - compiled.length]?.database;
+    const db = compiled[h.key]!.spec.database;
+    if (typeof db !== 'string') return !!db;
+    if (!databaseRes.has(db)) {
+      const re = compileRegex(db, 'i');
+      databaseRes.set(db, typeof re === 'string' ? null : re);
+    }
+    return databaseRes.get(db)?.test(h.text) ?? false;
+  };
   if (params.seededDatabase && hits.some(isDatabaseHit)) {
     const pathRe = compileRegex(params.seededDatabase.path, 'i');
     const drawsRe = compileRegex(params.seededDatabase.draws);
-    const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+    const writesRe = compileRegex(params.seededDatabase.writes);
     if (typeof pathRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
     if (typeof drawsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
     if (typeof writesRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+    const readsRe = params.seededDatabase.reads ? compileRegex(params.seededDatabase.reads) : null;
+    if (typeof readsRe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: readsRe };
     const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
     let seeder: Evidence | null = null;
     for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
@@ -1610,7 +1638,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const inside = insidePythonTripleString(ls);
       const code = (re: RegExp): number => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
       const at = code(drawsRe);
-      if (at >= 0 && code(writesRe) >= 0) {
+      // The rows are written in SQL as often as through a library: `cur.execute("INSERT INTO sales …")`, a query in a
+      // triple-quoted string, so the writes are looked for in the lines as written.
+      const writes = ls.some((x) => x.text.length <= 2000 && writesRe.test(x.text));
+      if (at >= 0 && writes && !(readsRe && code(readsRe) >= 0)) {
         seeder = { path: f.path, line: ls[at]!.line, detail: params.seededDatabase.detail };
         break;
       }
@@ -1634,8 +1665,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
       const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
       const r = reach ?? (await reachOf(ctx));
-      if (!r.judged) return true;
-      for (const ff of fitFiles) {
+      // A repository of notebooks alone has no module of its own to import, so its reach needs no judging (attack21:
+      // a notebook that read a CSV, printed it and fitted make_classification kept its data, the reach unjudged).
+      if (!r.judged && ctx.files.some((f) => /\.py$/i.test(f.path))) return true;
+      for (const ff of r.judged ? fitFiles : []) {
         const seen = new Set<string>([ff.path]);
         let level = [ff.path];
         for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
@@ -1868,6 +1901,53 @@ function usedElsewhere(lines: readonly ScanLine[], idx: number, name: string, sk
     }
   }
   return false;
+}
+
+/** The names a line assigns (`X, y = …`, `(X, y) = …`, `df = …`), not `a == b`, `a[i] =`, `a.b =`. */
+const ASSIGNED_NAMES = /^[ \t]*(?:\([ \t]*)?([A-Za-z_]\w{0,60}(?:[ \t]*,[ \t]*[A-Za-z_]\w{0,60}){0,7})[ \t]*(?:\)[ \t]*)?=(?!=)/;
+const IDENTIFIER = /[A-Za-z_]\w{0,60}/g;
+
+/**
+ * Whether every line of a file that fits a model (`fitsRe`, in code) fits only made-up numbers: the names it hands the
+ * fit descend from the assignments of the synthetic markers' lines (`synthIdx`: `X, y = make_classification(…)`, then
+ * `X = pd.DataFrame(X, …)`) and none from a line whose match counted (`realIdx`: `df = pd.read_csv(…)`). A fit of names
+ * of neither kind (a function's parameters, `loss.backward()`) may fit real data: false.
+ */
+function fitsOnlySynthetic(lines: readonly ScanLine[], fitsRe: RegExp, synthIdx: readonly number[], realIdx: readonly number[], inString: readonly boolean[] | null): boolean {
+  const real = new Set<string>();
+  const fake = new Set<string>();
+  const namesOf = (i: number): string[] => {
+    const m = ASSIGNED_NAMES.exec(lines[i]!.text);
+    return m ? m[1]!.split(',').map((x) => x.trim()) : [];
+  };
+  const realLines = new Set(realIdx);
+  const synthLines = new Set(synthIdx);
+  for (const i of realIdx) for (const n of namesOf(i)) real.add(n);
+  for (const i of synthIdx) for (const n of namesOf(i)) fake.add(n);
+  const words = (t: string): string[] => withoutStrings(t).match(IDENTIFIER) ?? [];
+  // Two passes in line order (a notebook's cells may bind a name below its use in a function).
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < lines.length && i < 5000; i++) {
+      if (realLines.has(i) || synthLines.has(i) || inString?.[i] || lines[i]!.text.length > 2000) continue;
+      const lhs = namesOf(i);
+      if (!lhs.length) continue;
+      const rhs = words(lines[i]!.text.slice(lines[i]!.text.indexOf('=') + 1));
+      if (rhs.some((w) => real.has(w))) for (const n of lhs) real.add(n);
+      else if (rhs.some((w) => fake.has(w))) for (const n of lhs) fake.add(n);
+    }
+  }
+  let fits = 0;
+  for (let i = 0; i < lines.length && i < 5000; i++) {
+    const t = lines[i]!.text;
+    if (inString?.[i] || t.length > 2000) continue;
+    const m = fitsRe.exec(t);
+    if (!m) continue;
+    if (realLines.has(i)) return false;
+    const args = words(t.slice(m.index));
+    if (!args.some((w) => fake.has(w)) || args.some((w) => real.has(w))) return false;
+    fits++;
+  }
+  return fits > 0;
 }
 
 /** A string literal assigned to a name: `path = "data/x.csv"`. */

@@ -159,9 +159,12 @@ export async function dvcOutputNamed(ctx: ProbeContext, literal: string): Promis
   return null;
 }
 
+/** A DVC-tracked file that holds data in another shape than a table: an archive, an array, a data store. */
+const DVC_DATA_STORE = /\.(?:zip|gz|tgz|tar|bz2|xz|7z|rar|npy|npz|tfrecords?|arff|mat|db|sqlite3?|duckdb|avro|orc|hdf5?|h5|lmdb|wav|flac|mp3|jpe?g|png|tiff?)$/i;
+
 /**
- * The largest data table a DVC pipeline's lock file (`dvc.lock` beside `dvc.yaml`) records among its stages' files
- * (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
+ * The largest data table (or archive, array, data store: `DVC_DATA_STORE`) a DVC pipeline's lock file (`dvc.lock`
+ * beside `dvc.yaml`) records among its stages' files (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
  * (`nfiles:`, whose size is the folder's). The pipeline's data is no bigger than that.
  */
 export async function dvcLockLargestTable(ctx: ProbeContext, pipeline: string): Promise<DvcOutput | null> {
@@ -180,7 +183,12 @@ export async function dvcLockLargestTable(ctx: ProbeContext, pipeline: string): 
     }
     if (/^[ \t]*nfiles[ \t]*:/.test(line) && current) return null;
     const s = /^[ \t]*size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/.exec(line);
-    if (s && current && /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current)) largest = Math.max(largest, Number(s[1]));
+    if (!s || !current) continue;
+    // An archive, array or data store (`data/raw/images.zip`, 700 MB) is data in another shape than a table: it is
+    // measured with the tables, so a pipeline over it is not judged by a 320-byte scores CSV (attack21). A
+    // requirements file is no table.
+    const table = /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current) && !/(?:^|\/)requirements[^/]*\.txt$/i.test(current);
+    if (table || DVC_DATA_STORE.test(current)) largest = Math.max(largest, Number(s[1]));
   }
   return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
 }
