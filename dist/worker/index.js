@@ -1769,7 +1769,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 
 
-const pico = __nccwpck_require__(16);
+const pico = __nccwpck_require__(635);
 const utils = __nccwpck_require__(59);
 
 function picomatch(glob, options, returnState = false) {
@@ -3411,7 +3411,7 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 16:
+/***/ 635:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38523,7 +38523,45 @@ function hasMultilineStrings(path) {
     return SCANNERS.some((x) => x.path.test(path));
 }
 
+;// CONCATENATED MODULE: ./src/probes/block-header.ts
+/** Columns of leading blanks (spaces and tabs). */
+function indentOf(text) {
+    let n = 0;
+    while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
+        n++;
+    return n;
+}
+/** Brackets a line opens minus those it closes, string literals on the line left out (`def f(x=")"):`). */
+function bracketDepth(text) {
+    let d = 0;
+    for (const ch of text.replace(/"[^"\n]*"|'[^'\n]*'/g, '""')) {
+        if (ch === '(' || ch === '[' || ch === '{')
+            d++;
+        else if (ch === ')' || ch === ']' || ch === '}')
+            d--;
+    }
+    return d;
+}
+/**
+ * The index of the line where the header on line `at` ends (its brackets closed), or null when they do not close
+ * within `maxWalk` lines or the header's notebook cell.
+ */
+function headerEnd(lines, at, maxWalk) {
+    const h = lines[at];
+    let end = at;
+    let depth = bracketDepth(h.text);
+    while (depth > 0) {
+        const next = lines[end + 1];
+        if (!next || next.cell !== h.cell || end + 1 - at > maxWalk)
+            return null;
+        end++;
+        depth += bracketDepth(next.text);
+    }
+    return end;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/stub-body.ts
+
 const MAX_BODY = 400;
 /** A function definition: its name in group 1. */
 const DEF_HEADER = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/;
@@ -38535,23 +38573,6 @@ const LOGS = /^(?:print|(?:(?:self\.)?_?(?:logger|logging|log|LOGGER|LOG)|warnin
 const LITERAL_ATOM = /(?:[rRbBuUfF]{0,2}(?:"[^"\n]*"|'[^'\n]*')|-?\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|None|True|False)/g;
 /** What remains of a literal once its atoms are emptied: brackets, commas, colons, blanks. */
 const LITERAL_REST = /^[\s()[\]{},:]*$/;
-/** Brackets a line opens minus those it closes (strings emptied first). */
-function stub_body_depthOf(text) {
-    let d = 0;
-    for (const ch of text.replace(/"[^"\n]*"|'[^'\n]*'/g, '""')) {
-        if (ch === '(' || ch === '[' || ch === '{')
-            d++;
-        else if (ch === ')' || ch === ']' || ch === '}')
-            d--;
-    }
-    return d;
-}
-function indentOf(text) {
-    let n = 0;
-    while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
-        n++;
-    return n;
-}
 /** Whether an expression is a constant: `0.0`, `"x"`, `None`, `{"bleu": 0.0}`, `[]`, `(1, 2)`. */
 function isLiteral(expr) {
     const e = expr.trim();
@@ -38595,15 +38616,9 @@ function isStubDef(lines, at) {
     if (!h || !head)
         return null;
     // The header may go on over several lines (`def f(a,` \u2026 `) -> dict:`).
-    let end = at;
-    let depth = stub_body_depthOf(h.text);
-    while (depth > 0) {
-        const next = lines[end + 1];
-        if (!next || next.cell !== h.cell || end + 1 - at > MAX_BODY)
-            return null;
-        end++;
-        depth += stub_body_depthOf(next.text);
-    }
+    const end = headerEnd(lines, at, MAX_BODY);
+    if (end === null)
+        return null;
     const last = lines[end].text.trimEnd();
     const ind = indentOf(h.text);
     const stmts = [];
@@ -38634,7 +38649,7 @@ function isStubDef(lines, at) {
                 continue;
             if (stmtDepth > 0) {
                 stmt += ' ' + text.trim();
-                stmtDepth += stub_body_depthOf(text);
+                stmtDepth += bracketDepth(text);
                 if (stmtDepth <= 0)
                     stmts.push({ text: stmt, top: stmtTop });
                 continue;
@@ -38655,7 +38670,7 @@ function isStubDef(lines, at) {
             }
             stmtTop = li === bodyIndent;
             stmt = t;
-            stmtDepth = stub_body_depthOf(t);
+            stmtDepth = bracketDepth(t);
             if (stmtDepth <= 0)
                 stmts.push({ text: stmt, top: stmtTop });
         }
@@ -39304,18 +39319,13 @@ function inSampleScoring(lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/loop-context.ts
+
 /** How far up (to the loop header) and down (the loop's body) one look goes. */
 const MAX_WALK = 400;
 const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
 const SCOPE_HEADER = /^\s*(?:async\s+)?(?:def|class)\b/;
 /** A step loop: `while \u2026`, or `for t in count()` / `for step in range(max_steps)`: its parent is the episode loop. */
 const STEP_LOOP = /^\s*while\b|^\s*for\s+\w+\s+in\s+(?:(?:itertools\.)?count\s*\(|range\s*\(\s*(?:\w+\.)?\w*(?:step|steps|max_t|max_len|horizon|T)\b)/i;
-function loop_context_indentOf(text) {
-    let n = 0;
-    while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
-        n++;
-    return n;
-}
 /**
  * The headers around line `at` (each line above it less indented than everything between), innermost first, within
  * MAX_WALK lines up and its notebook cell; `open`: the walk stopped with the line still indented (not known to be
@@ -39324,14 +39334,14 @@ function loop_context_indentOf(text) {
 function enclosingHeaders(lines, at) {
     const headers = [];
     const cell = lines[at].cell;
-    let cur = loop_context_indentOf(lines[at].text);
+    let cur = indentOf(lines[at].text);
     for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
         const l = lines[j];
         if (l.cell !== cell)
             break;
         if (!l.text.trim())
             continue;
-        const ind = loop_context_indentOf(l.text);
+        const ind = indentOf(l.text);
         if (ind >= cur)
             continue;
         cur = ind;
@@ -39396,7 +39406,7 @@ function enclosingDef(lines, at) {
  */
 function bodyLine(lines, header, re) {
     const h = lines[header];
-    const ind = loop_context_indentOf(h.text);
+    const ind = indentOf(h.text);
     /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False to the loop's function]. */
     const flags = [];
     let fn;
@@ -39406,7 +39416,7 @@ function bodyLine(lines, header, re) {
             break;
         if (!l.text.trim())
             continue;
-        const li = loop_context_indentOf(l.text);
+        const li = indentOf(l.text);
         if (li <= ind)
             break;
         while (flags.length && li <= flags[flags.length - 1][0])
@@ -39501,17 +39511,6 @@ function defsOf(lines) {
 }
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
-/** Brackets a line opens minus those it closes (a statement that goes on over the next lines when above 0). */
-function bracketDepth(text) {
-    let depth = 0;
-    for (const ch of text) {
-        if (ch === '(' || ch === '[' || ch === '{')
-            depth++;
-        else if (ch === ')' || ch === ']' || ch === '}')
-            depth--;
-    }
-    return depth;
-}
 /**
  * Whether a statement does some work: it updates a value in place, or calls something other than IDLE_CALLS, a pure
  * built-in (PURE_BUILTINS, by plain name) or a function of the file's own whose body does no work (`def f(x): return
@@ -39567,29 +39566,23 @@ function bodyWorks(lines, at, visiting, followed) {
         return null;
     // A header that goes on over the next lines (`def train(model: nn.Module,` \u2026 `) -> float:`) ends where its brackets
     // close; its body follows that line. Not closed within the walk (or the cell): not known to be empty.
-    let end = at;
-    let depth = bracketDepth(h.text);
-    while (depth > 0) {
-        const next = lines[end + 1];
-        if (!next || next.cell !== h.cell || end + 1 - at > MAX_WALK)
-            return null;
-        end++;
-        depth += bracketDepth(next.text);
-    }
+    const end = headerEnd(lines, at, MAX_WALK);
+    if (end === null)
+        return null;
     const head = lines[end].text.trimEnd();
     if (!head.endsWith(':')) {
         // A one-line body: what follows the header's last colon.
         const tail = head.slice(head.lastIndexOf(':') + 1);
         return loop_context_doesWork(tail, ctx);
     }
-    const ind = loop_context_indentOf(h.text);
+    const ind = indentOf(h.text);
     for (let k = end + 1; k < lines.length; k++) {
         const l = lines[k];
         if (l.cell !== h.cell)
             return false;
         if (!l.text.trim())
             continue;
-        if (loop_context_indentOf(l.text) <= ind)
+        if (indentOf(l.text) <= ind)
             return false;
         // Past the walk's bound inside the body: not known to be empty.
         if (k - at > MAX_WALK || loop_context_doesWork(l.text, ctx))
@@ -40143,9 +40136,11 @@ async function dvcOutputNamed(ctx, literal) {
     }
     return null;
 }
+/** A DVC-tracked file that holds data in another shape than a table: an archive, an array, a data store. */
+const DVC_DATA_STORE = /\.(?:zip|gz|tgz|tar|bz2|xz|7z|rar|npy|npz|tfrecords?|arff|mat|db|sqlite3?|duckdb|avro|orc|hdf5?|h5|lmdb|wav|flac|mp3|jpe?g|png|tiff?)$/i;
 /**
- * The largest data table a DVC pipeline's lock file (`dvc.lock` beside `dvc.yaml`) records among its stages' files
- * (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
+ * The largest data table (or archive, array, data store: `DVC_DATA_STORE`) a DVC pipeline's lock file (`dvc.lock`
+ * beside `dvc.yaml`) records among its stages' files (`- path: data/data.csv` then `size: 116`), or null when the lock is missing, records no table, or records a folder
  * (`nfiles:`, whose size is the folder's). The pipeline's data is no bigger than that.
  */
 async function dvcLockLargestTable(ctx, pipeline) {
@@ -40167,7 +40162,13 @@ async function dvcLockLargestTable(ctx, pipeline) {
         if (/^[ \t]*nfiles[ \t]*:/.test(line) && current)
             return null;
         const s = /^[ \t]*size[ \t]*:[ \t]*(\d{1,15})[ \t]*$/.exec(line);
-        if (s && current && /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current))
+        if (!s || !current)
+            continue;
+        // An archive, array or data store (`data/raw/images.zip`, 700 MB) is data in another shape than a table: it is
+        // measured with the tables, so a pipeline over it is not judged by a 320-byte scores CSV (attack21). A
+        // requirements file is no table.
+        const table = /\.(?:csv|tsv|parquet|jsonl|ndjson|xlsx?|feather|arrow|txt)$/i.test(current) && !/(?:^|\/)requirements[^/]*\.txt$/i.test(current);
+        if (table || DVC_DATA_STORE.test(current))
             largest = Math.max(largest, Number(s[1]));
     }
     return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
@@ -40248,8 +40249,11 @@ const CodePatternSchema = type_Type.Object({
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: type_Type.Optional(type_Type.Boolean()),
-    /** A read of the project's database (SQL): not counted when the repo seeds that database with random rows (`seededDatabase`). */
-    database: type_Type.Optional(type_Type.Boolean()),
+    /**
+     * A read of the project's database (SQL): not counted when the repo seeds that database with random rows
+     * (`seededDatabase`). A regex: only a match whose text matches it is such a read (`read_sql(` among pandas' reads).
+     */
+    database: type_Type.Optional(type_Type.Union([type_Type.Boolean(), type_Type.String({ minLength: 1, maxLength: 300 })])),
     /**
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
@@ -40483,9 +40487,16 @@ const code_paramsSchema = type_Type.Object({
      * A database seeder: a code file whose path matches `path` (a `seed` / `seeder` module or folder, not a test) with
      * code lines matching `draws` (random draws) and `writes` (rows inserted). Its rows are made up, so reads of the database (`database` patterns
      * and paths: SQL queries, query files) do not count; a data file read or a download still does (set 59: a
-     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales).
+     * forecasting app whose only data is the `sales_daily` table its seeder fills with generated sales). A file with a
+     * code line matching `reads` (a CSV loaded, a page fetched) is no seeder of made-up rows: what it inserts was read.
      */
-    seededDatabase: type_Type.Optional(type_Type.Object({ path: type_Type.String({ minLength: 1 }), draws: type_Type.String({ minLength: 1 }), writes: type_Type.String({ minLength: 1 }), detail: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' })),
+    seededDatabase: type_Type.Optional(type_Type.Object({
+        path: type_Type.String({ minLength: 1 }),
+        draws: type_Type.String({ minLength: 1 }),
+        writes: type_Type.String({ minLength: 1 }),
+        reads: type_Type.Optional(type_Type.String({ minLength: 1 })),
+        detail: type_Type.String({ minLength: 1 }),
+    }, { additionalProperties: false, description: 'A seeder of random rows: database reads do not count beside it.' })),
     /**
      * A shell app's infrastructure: when no pattern of code counts, and an app file that lacks what its `sameFile`
      * asks with `orImported` (an app that loads or runs no model) also has a `negative` marker that counts (its answer
@@ -41575,6 +41586,8 @@ async function runCode(params, ctx) {
         const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map();
         const keptTexts = new Map();
         const hitsBefore = hits.length;
+        /** The lines of this file's matches that count (for `syntheticFits`: does what they read reach a fit?). */
+        const keptIdx = [];
         /** A read of a file the repo generates from random draws, in this file (made-up data, for `syntheticFits`). */
         let madeHere = null;
         /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
@@ -41664,6 +41677,7 @@ async function runCode(params, ctx) {
                 discard({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
+            keptIdx.push(h.idx);
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key].solo?.(f.path) ? { solo: true } : {}) });
         }
         if (fitsRe) {
@@ -41671,7 +41685,11 @@ async function runCode(params, ctx) {
             if (fitAt >= 0) {
                 const synth = python ? (valid.find((m) => m.n.synthetic)?.ev ?? madeHere) : null;
                 const fm = fitsRe.exec(lines[fitAt].text);
-                fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]), detail: fmt(fm?.[0] ?? lines[fitAt].text.trim(), 'fits a model', redact) }, synthetic: synth, counted: hits.length > hitsBefore });
+                // A read beside the fit that no fit is handed (attack21: `_raw = pd.read_csv(...)` next to a `make_classification`
+                // fit, +7.9): every fit line fits names bound from the synthetic markers, none bound from what counted.
+                const synthIdx = valid.filter((m) => m.n.synthetic).map((m) => m.idx);
+                const counted = hits.length > hitsBefore && !(synth && synthIdx.length && fitsOnlySynthetic(lines, fitsRe, synthIdx, keptIdx, inString));
+                fitFiles.push({ path: f.path, fit: { ...locOf(lines[fitAt]), detail: fmt(fm?.[0] ?? lines[fitAt].text.trim(), 'fits a model', redact) }, synthetic: synth, counted });
             }
         }
         const marker = shownMarker ?? valid[0];
@@ -41679,17 +41697,32 @@ async function runCode(params, ctx) {
             negativeEv.push(marker.ev);
     }
     // A database the repo seeds with random rows: reading it reads made-up rows (`seededDatabase`).
-    const isDatabaseHit = (h) => h.key < compiled.length ? !!compiled[h.key].spec.database : !!pathSpecs[h.key - compiled.length]?.database;
+    const databaseRes = new Map();
+    const isDatabaseHit = (h) => {
+        if (h.key >= compiled.length)
+            return !!pathSpecs[h.key - compiled.length]?.database;
+        const db = compiled[h.key].spec.database;
+        if (typeof db !== 'string')
+            return !!db;
+        if (!databaseRes.has(db)) {
+            const re = compileRegex(db, 'i');
+            databaseRes.set(db, typeof re === 'string' ? null : re);
+        }
+        return databaseRes.get(db)?.test(h.text) ?? false;
+    };
     if (params.seededDatabase && hits.some(isDatabaseHit)) {
         const pathRe = compileRegex(params.seededDatabase.path, 'i');
         const drawsRe = compileRegex(params.seededDatabase.draws);
-        const writesRe = compileRegex(params.seededDatabase.writes, 'i');
+        const writesRe = compileRegex(params.seededDatabase.writes);
         if (typeof pathRe === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: pathRe };
         if (typeof drawsRe === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: drawsRe };
         if (typeof writesRe === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: writesRe };
+        const readsRe = params.seededDatabase.reads ? compileRegex(params.seededDatabase.reads) : null;
+        if (typeof readsRe === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: readsRe };
         const isExcluded = globMatcher([...baseExclude, ...TEST_NAMED_GLOBS], { nocase: true });
         let seeder = null;
         for (const f of ctx.files.filter((x) => /\.py$/i.test(x.path) && pathRe.test(x.path) && !isExcluded(x.path)).slice(0, MAX_SEEDER_READS)) {
@@ -41700,7 +41733,10 @@ async function runCode(params, ctx) {
             const inside = insidePythonTripleString(ls);
             const code = (re) => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
             const at = code(drawsRe);
-            if (at >= 0 && code(writesRe) >= 0) {
+            // The rows are written in SQL as often as through a library: `cur.execute("INSERT INTO sales \u2026")`, a query in a
+            // triple-quoted string, so the writes are looked for in the lines as written.
+            const writes = ls.some((x) => x.text.length <= 2000 && writesRe.test(x.text));
+            if (at >= 0 && writes && !(readsRe && code(readsRe) >= 0)) {
                 seeder = { path: f.path, line: ls[at].line, detail: params.seededDatabase.detail };
                 break;
             }
@@ -41726,9 +41762,11 @@ async function runCode(params, ctx) {
             // A module a fitting file imports (up to three hops) with a match that counts: the data is loaded there.
             const hitPaths = new Set(hits.map((h) => h.ev.path ?? ''));
             const r = reach ?? (await reachOf(ctx));
-            if (!r.judged)
+            // A repository of notebooks alone has no module of its own to import, so its reach needs no judging (attack21:
+            // a notebook that read a CSV, printed it and fitted make_classification kept its data, the reach unjudged).
+            if (!r.judged && ctx.files.some((f) => /\.py$/i.test(f.path)))
                 return true;
-            for (const ff of fitFiles) {
+            for (const ff of r.judged ? fitFiles : []) {
                 const seen = new Set([ff.path]);
                 let level = [ff.path];
                 for (let hop = 0; hop < IMPORT_HOPS && level.length && seen.size <= MAX_IMPORTED_ALL; hop++) {
@@ -41985,6 +42023,65 @@ function usedElsewhere(lines, idx, name, skip) {
         }
     }
     return false;
+}
+/** The names a line assigns (`X, y = \u2026`, `(X, y) = \u2026`, `df = \u2026`), not `a == b`, `a[i] =`, `a.b =`. */
+const ASSIGNED_NAMES = /^[ \t]*(?:\([ \t]*)?([A-Za-z_]\w{0,60}(?:[ \t]*,[ \t]*[A-Za-z_]\w{0,60}){0,7})[ \t]*(?:\)[ \t]*)?=(?!=)/;
+const IDENTIFIER = /[A-Za-z_]\w{0,60}/g;
+/**
+ * Whether every line of a file that fits a model (`fitsRe`, in code) fits only made-up numbers: the names it hands the
+ * fit descend from the assignments of the synthetic markers' lines (`synthIdx`: `X, y = make_classification(\u2026)`, then
+ * `X = pd.DataFrame(X, \u2026)`) and none from a line whose match counted (`realIdx`: `df = pd.read_csv(\u2026)`). A fit of names
+ * of neither kind (a function's parameters, `loss.backward()`) may fit real data: false.
+ */
+function fitsOnlySynthetic(lines, fitsRe, synthIdx, realIdx, inString) {
+    const real = new Set();
+    const fake = new Set();
+    const namesOf = (i) => {
+        const m = ASSIGNED_NAMES.exec(lines[i].text);
+        return m ? m[1].split(',').map((x) => x.trim()) : [];
+    };
+    const realLines = new Set(realIdx);
+    const synthLines = new Set(synthIdx);
+    for (const i of realIdx)
+        for (const n of namesOf(i))
+            real.add(n);
+    for (const i of synthIdx)
+        for (const n of namesOf(i))
+            fake.add(n);
+    const words = (t) => withoutStrings(t).match(IDENTIFIER) ?? [];
+    // Two passes in line order (a notebook's cells may bind a name below its use in a function).
+    for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i < lines.length && i < 5000; i++) {
+            if (realLines.has(i) || synthLines.has(i) || inString?.[i] || lines[i].text.length > 2000)
+                continue;
+            const lhs = namesOf(i);
+            if (!lhs.length)
+                continue;
+            const rhs = words(lines[i].text.slice(lines[i].text.indexOf('=') + 1));
+            if (rhs.some((w) => real.has(w)))
+                for (const n of lhs)
+                    real.add(n);
+            else if (rhs.some((w) => fake.has(w)))
+                for (const n of lhs)
+                    fake.add(n);
+        }
+    }
+    let fits = 0;
+    for (let i = 0; i < lines.length && i < 5000; i++) {
+        const t = lines[i].text;
+        if (inString?.[i] || t.length > 2000)
+            continue;
+        const m = fitsRe.exec(t);
+        if (!m)
+            continue;
+        if (realLines.has(i))
+            return false;
+        const args = words(t.slice(m.index));
+        if (!args.some((w) => fake.has(w)) || args.some((w) => real.has(w)))
+            return false;
+        fits++;
+    }
+    return fits > 0;
 }
 /** A string literal assigned to a name: `path = "data/x.csv"`. */
 const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
