@@ -292,6 +292,11 @@ describe.each([
   ['entbappy/MLOPs-Production-Ready-Machine-Learning-Project', 'notebook/2_Feature_Engineering_and_Model_Training.ipynb'],
   ['vikashishere/YT-MLops-Proj1', 'src/components/model_evaluation.py'],
   ['vikashishere/YT-MLops-Proj1', 'app.py'],
+  // Session 19 (cat19b, retype.md, "Session 19b: the tutorials of sets 60 and 61"): PyImageSearch's face mask detector
+  // and Miuul's demand forecasting lecture, each through a public copy (their authors publish no repository).
+  ['chandrikadeb7/Face-Mask-Detection', 'train_mask_detector.py'],
+  ['chandrikadeb7/Face-Mask-Detection', 'detect_mask_video.py'],
+  ['mehmetbuyukgumus/Time-Series', 'demand_forecasting.py'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
@@ -475,12 +480,15 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     expect(s?.origin).toMatch(/dejahu/);
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
     // The other sources are the authors' own repositories (no origin) but for the Stock Market Predictor's,
-    // PyImageSearch U-Net's, the handwriting CRNN Kaggle kernel's and the Network Security video project's stand-ins.
+    // PyImageSearch U-Net's, the handwriting CRNN Kaggle kernel's, the Network Security video project's and (cat19b)
+    // PyImageSearch face mask detector's and Miuul's demand forecasting lecture's stand-ins.
     expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual([
       'Junaid1851/stock-prediction',
       'arisbakri/handwritingrecognitionwithai',
+      'chandrikadeb7/Face-Mask-Detection',
       'khairnardevashish/TGS-Salt-Segmentation',
       'lpei756/learningTensorflow',
+      'mehmetbuyukgumus/Time-Series',
       'udaysatyakumar/networksecurity',
     ]);
   });
@@ -514,6 +522,148 @@ describe('shipped catalogue: the PyImageSearch U-Net stand-in', () => {
     expect(s?.origin).toMatch(/U-Net/);
     expect(s?.only).toEqual(['**/*.py']);
     expect(s?.codeFiles).toBe(4);
+  });
+});
+
+// Session 19 (cat19b): two stand-ins. Made-up own projects on the same task, libraries and model (written for this
+// test: a face mask classifier from a folder generator with its own head and webcam loop; a demand forecaster with its
+// own calendar features and a rolling-origin backtest) are not called copies; a retype of the stand-in is (the case
+// above, with and without edits).
+describe('shipped catalogue: the face mask detector and demand forecasting stand-ins (cat19b)', () => {
+  it('name what they stand for and keep only the tutorial\'s scripts', () => {
+    const mask = shippedSources.find((x) => x.repo === 'chandrikadeb7/Face-Mask-Detection');
+    expect(mask?.origin).toMatch(/PyImageSearch's 'COVID-19: Face mask detector' tutorial/);
+    expect(mask?.only).toEqual(['{train_mask_detector,detect_mask_image,detect_mask_video}.py']);
+    // OpenCV's face detector files (deploy.prototxt, the res10 Caffe model) are OpenCV's, kept by originals too.
+    const at = shippedSources.indexOf(mask!);
+    const maskPaths = Object.values(shippedCatalogue.blobs).flat().filter(([i]) => i === at).map(([, path]) => path).sort();
+    expect(maskPaths).toEqual(['detect_mask_image.py', 'detect_mask_video.py', 'train_mask_detector.py']);
+    const demand = shippedSources.find((x) => x.repo === 'mehmetbuyukgumus/Time-Series');
+    expect(demand?.origin).toMatch(/Miuul's data science bootcamp/);
+    expect(demand?.only).toEqual(['{demand_forecasting,smoothing_methods,statistical_methods}.py']);
+  });
+  it('an own face mask classifier on MobileNetV2, OpenCV and a webcam is not called a copy', async () => {
+    const own: Record<string, string> = {
+      'mask/train.py': [
+        'import tensorflow as tf',
+        'from pathlib import Path',
+        '',
+        'ROOT = Path("data/faces")',
+        'SIZE = (160, 160)',
+        '',
+        'def loaders(batch=48, seed=11):',
+        '    common = dict(image_size=SIZE, batch_size=batch, seed=seed, validation_split=0.25)',
+        '    tr = tf.keras.utils.image_dataset_from_directory(ROOT, subset="training", **common)',
+        '    va = tf.keras.utils.image_dataset_from_directory(ROOT, subset="validation", **common)',
+        '    return tr.prefetch(4), va.prefetch(4)',
+        '',
+        'def build(n_classes):',
+        '    base = tf.keras.applications.MobileNetV2(input_shape=SIZE + (3,), include_top=False, weights="imagenet")',
+        '    base.trainable = False',
+        '    x = tf.keras.layers.Rescaling(1 / 127.5, offset=-1)(tf.keras.Input(SIZE + (3,)))',
+        '    inputs = x',
+        '    x = tf.keras.layers.GlobalMaxPooling2D()(base(x))',
+        '    x = tf.keras.layers.Dense(64, activation="gelu")(x)',
+        '    out = tf.keras.layers.Dense(n_classes)(tf.keras.layers.Dropout(0.3)(x))',
+        '    return tf.keras.Model(inputs, out)',
+        '',
+        'if __name__ == "__main__":',
+        '    tr, va = loaders()',
+        '    net = build(3)',
+        '    net.compile(tf.keras.optimizers.AdamW(3e-4), tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True), ["accuracy"])',
+        '    hist = net.fit(tr, validation_data=va, epochs=12, callbacks=[tf.keras.callbacks.EarlyStopping(patience=3)])',
+        '    net.save("artifacts/masknet.keras")',
+        '',
+      ].join('\n'),
+      'mask/live.py': [
+        'import cv2',
+        'import numpy as np',
+        'import tensorflow as tf',
+        '',
+        'LABELS = ["mask", "no_mask", "worn_wrong"]',
+        'cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")',
+        'net = tf.keras.models.load_model("artifacts/masknet.keras")',
+        '',
+        'def crops(frame):',
+        '    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)',
+        '    for x, y, w, h in cascade.detectMultiScale(grey, 1.2, 6, minSize=(48, 48)):',
+        '        yield (x, y, w, h), cv2.resize(frame[y:y + h, x:x + w][:, :, ::-1], (160, 160))',
+        '',
+        'cam = cv2.VideoCapture(0)',
+        'while cam.isOpened():',
+        '    ok, frame = cam.read()',
+        '    if not ok:',
+        '        break',
+        '    for (x, y, w, h), face in crops(frame):',
+        '        probs = tf.nn.softmax(net(np.expand_dims(face, 0), training=False)[0]).numpy()',
+        '        k = int(probs.argmax())',
+        '        cv2.rectangle(frame, (x, y), (x + w, y + h), (40, 200 - 80 * k, 60 + 80 * k), 2)',
+        '        cv2.putText(frame, f"{LABELS[k]} {probs[k]:.0%}", (x, y - 8), cv2.FONT_HERSHEY_DUPLEX, 0.6, (255, 255, 255), 1)',
+        '    cv2.imshow("masks", frame)',
+        '    if cv2.waitKey(1) == 27:',
+        '        break',
+        'cam.release()',
+        '',
+      ].join('\n'),
+    };
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Mask check\n', ...own } }));
+    expect(r.score, r.note).toBe(1);
+  });
+  it('an own LightGBM demand forecaster with lag features and a backtest is not called a copy', async () => {
+    const own: Record<string, string> = {
+      'forecast/features.py': [
+        'import numpy as np',
+        'import pandas as pd',
+        '',
+        'HORIZON = 90',
+        '',
+        'def calendar(frame):',
+        '    d = frame["date"]',
+        '    return frame.assign(dow=d.dt.dayofweek, doy=d.dt.dayofyear, month=d.dt.month, weekend=(d.dt.dayofweek > 4).astype("int8"))',
+        '',
+        'def history(frame, keys=("store", "item"), target="sales"):',
+        '    frame = frame.sort_values([*keys, "date"]).copy()',
+        '    grouped = frame.groupby(list(keys), sort=False)[target]',
+        '    for k in (HORIZON, HORIZON + 7, 182, 364):',
+        '        frame[f"lag{k}"] = grouped.shift(k)',
+        '    past = grouped.shift(HORIZON)',
+        '    for w in (28, 91, 364):',
+        '        frame[f"mean{w}"] = past.groupby([frame[c] for c in keys]).transform(lambda s: s.rolling(w, min_periods=7).mean())',
+        '    return frame',
+        '',
+      ].join('\n'),
+      'forecast/backtest.py': [
+        'import lightgbm as lgb',
+        'import numpy as np',
+        'import pandas as pd',
+        'from forecast.features import calendar, history',
+        '',
+        'def wape(y, p):',
+        '    return float(np.abs(y - p).sum() / max(np.abs(y).sum(), 1e-9))',
+        '',
+        'def folds(dates, n=3, span=90):',
+        '    end = dates.max()',
+        '    for i in range(n, 0, -1):',
+        '        cut = end - pd.Timedelta(days=span * i)',
+        '        yield cut, cut + pd.Timedelta(days=span)',
+        '',
+        'if __name__ == "__main__":',
+        '    raw = pd.read_parquet("data/sales.parquet")',
+        '    table = history(calendar(raw)).dropna()',
+        '    cols = [c for c in table.columns if c not in ("date", "sales")]',
+        '    scores = []',
+        '    for cut, stop in folds(table["date"]):',
+        '        fit = table[table["date"] < cut]',
+        '        hold = table[(table["date"] >= cut) & (table["date"] < stop)]',
+        '        model = lgb.LGBMRegressor(objective="tweedie", n_estimators=800, learning_rate=0.03, num_leaves=63)',
+        '        model.fit(fit[cols], fit["sales"], eval_set=[(hold[cols], hold["sales"])], callbacks=[lgb.early_stopping(50)])',
+        '        scores.append(wape(hold["sales"].to_numpy(), model.predict(hold[cols])))',
+        '    print(pd.Series(scores).describe())',
+        '',
+      ].join('\n'),
+    };
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Demand\n', ...own } }));
+    expect(r.score, r.note).toBe(1);
   });
 });
 
