@@ -40288,7 +40288,7 @@ const CodePatternSchema = type_Type.Object({
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
      * unless the file also has a line matching `unless` (it is called on held-out data too).
      */
-    notSameFile: type_Type.Optional(VetoLine),
+    notSameFile: type_Type.Optional(type_Type.Union([VetoLine, type_Type.Array(VetoLine, { minItems: 1, maxItems: 4 })])),
     /**
      * Python: does not count in a file that scores its model only on the data it fitted it on, with no split or
      * cross-validation anywhere in the file (in-sample.ts): a metric there is a training score.
@@ -40711,27 +40711,27 @@ async function runCode(params, ctx) {
                 return { outcome: 'fail', score: 0, evidence: [], note: ur };
             loop = { re: lr, detail: spec.notInLoopWith.detail, unless: ur };
         }
-        let not = null;
+        const not = [];
         if (spec.declared) {
             const probe = compileRegex(spec.declared.regex.split('{name}').join('x'), spec.declared.flags);
             if (typeof probe === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: probe };
         }
-        if (spec.notSameFile) {
-            const nr = compileRegex(spec.notSameFile.regex, spec.notSameFile.flags);
+        for (const v of spec.notSameFile === undefined ? [] : Array.isArray(spec.notSameFile) ? spec.notSameFile : [spec.notSameFile]) {
+            const nr = compileRegex(v.regex, v.flags);
             if (typeof nr === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: nr };
-            const ur = spec.notSameFile.unless ? compileRegex(spec.notSameFile.unless.regex, spec.notSameFile.unless.flags) : null;
+            const ur = v.unless ? compileRegex(v.unless.regex, v.unless.flags) : null;
             if (typeof ur === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ur };
-            const lr = spec.notSameFile.onLine ? compileRegex(spec.notSameFile.onLine.regex, spec.notSameFile.onLine.flags) : null;
+            const lr = v.onLine ? compileRegex(v.onLine.regex, v.onLine.flags) : null;
             if (typeof lr === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: lr };
-            const templ = spec.notSameFile.also?.regex.includes('{group}') ? spec.notSameFile.also : null;
-            const ar = spec.notSameFile.also ? compileRegex(spec.notSameFile.also.regex.split('{group}').join('x'), spec.notSameFile.also.flags) : null;
+            const templ = v.also?.regex.includes('{group}') ? v.also : null;
+            const ar = v.also ? compileRegex(v.also.regex.split('{group}').join('x'), v.also.flags) : null;
             if (typeof ar === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ar };
-            not = { re: nr, detail: spec.notSameFile.detail, unless: ur, onLine: lr, also: templ ? null : ar, alsoTemplate: templ };
+            not.push({ re: nr, detail: v.detail, unless: ur, onLine: lr, also: templ ? null : ar, alsoTemplate: templ });
         }
         let solo = null;
         if (spec.nameOnly) {
@@ -41604,8 +41604,9 @@ async function runCode(params, ctx) {
             return groupRes.get(key);
         };
         for (const h of fileHits) {
-            const not = compiled[h.key].not;
-            if (not && (!not.onLine || not.onLine.test(h.line)) && lifted(not.re) && (!not.also || lifted(not.also)) && (!not.alsoTemplate || lifted(groupRegex(not.alsoTemplate, h.group))) && !lifted(not.unless)) {
+            // The first veto that applies (a pattern may have several: an Airflow task's hand-on, a query its user typed).
+            const not = compiled[h.key].not.find((n) => (!n.onLine || n.onLine.test(h.line)) && lifted(n.re) && (!n.also || lifted(n.also)) && (!n.alsoTemplate || lifted(groupRegex(n.alsoTemplate, h.group))) && !lifted(n.unless));
+            if (not) {
                 const at = lines.find((x) => not.re.test(x.text));
                 const ev = { ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` };
                 // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
