@@ -60,13 +60,14 @@ const cache = new WeakMap<FileEntry[], Map<string, RepeatedRows | null>>();
 
 /**
  * The tracked file a path literal names, or null: the longest end of the literal that ends a tracked path (an absolute
- * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`).
+ * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`). With `suffix`, the tracked file
+ * named by the literal plus it (`.dvc`: the DVC pointer of `data/data.csv`).
  */
-function trackedFile(literal: string, files: FileEntry[]): FileEntry | null {
+function trackedFile(literal: string, files: FileEntry[], suffix = ''): FileEntry | null {
   if (literal.includes('://') || literal.includes('{')) return null;
   const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
   for (let i = 0; i < segs.length; i++) {
-    const end = segs.slice(i).join('/');
+    const end = `${segs.slice(i).join('/')}${suffix}`;
     const f = files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
     if (f) return f;
   }
@@ -149,14 +150,8 @@ export async function dvcPointerSize(ctx: ProbeContext, f: FileEntry): Promise<D
 
 /** The DVC output a path literal names (`data/data.csv` beside a tracked `data/data.csv.dvc`), by its pointer; else null. */
 export async function dvcOutputNamed(ctx: ProbeContext, literal: string): Promise<DvcOutput | null> {
-  if (literal.includes('://') || literal.includes('{')) return null;
-  const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
-  for (let i = 0; i < segs.length; i++) {
-    const end = `${segs.slice(i).join('/')}.dvc`;
-    const f = ctx.files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
-    if (f) return dvcPointerSize(ctx, f);
-  }
-  return null;
+  const f = trackedFile(literal, ctx.files, '.dvc');
+  return f ? dvcPointerSize(ctx, f) : null;
 }
 
 /** A DVC-tracked file that holds data in another shape than a table: an archive, an array, a data store. */

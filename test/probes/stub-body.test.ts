@@ -34,6 +34,11 @@ describe('isStubDef: a def that does none of its work', () => {
     expect(stub('def compute_bleu(\n    predictions: list[str],\n    references: list[str],\n) -> dict[str, float]:\n    """BLEU."""\n    raise NotImplementedError\n')).toBe(true);
     expect(stub('x = compute_bleu(p, r)\n')).toBeNull();
   });
+
+  it('a bracket inside a string literal of the header does not hold the header open (block-header.ts)', () => {
+    expect(stub('def split(text, sep="(", n=1):\n    raise NotImplementedError\n')).toBe(true);
+    expect(stub('def split(text, sep=")"):\n    return text.split(sep)\n')).toBe(false);
+  });
 });
 
 describe('the names a match is about', () => {
