@@ -40036,14 +40036,15 @@ function categorical(kinds) {
 const repeated_rows_cache = new WeakMap();
 /**
  * The tracked file a path literal names, or null: the longest end of the literal that ends a tracked path (an absolute
- * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`).
+ * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`). With `suffix`, the tracked file
+ * named by the literal plus it (`.dvc`: the DVC pointer of `data/data.csv`).
  */
-function trackedFile(literal, files) {
+function trackedFile(literal, files, suffix = '') {
     if (literal.includes('://') || literal.includes('{'))
         return null;
     const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
     for (let i = 0; i < segs.length; i++) {
-        const end = segs.slice(i).join('/');
+        const end = `${segs.slice(i).join('/')}${suffix}`;
         const f = files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
         if (f)
             return f;
@@ -40125,16 +40126,8 @@ async function dvcPointerSize(ctx, f) {
 }
 /** The DVC output a path literal names (`data/data.csv` beside a tracked `data/data.csv.dvc`), by its pointer; else null. */
 async function dvcOutputNamed(ctx, literal) {
-    if (literal.includes('://') || literal.includes('{'))
-        return null;
-    const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
-    for (let i = 0; i < segs.length; i++) {
-        const end = `${segs.slice(i).join('/')}.dvc`;
-        const f = ctx.files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
-        if (f)
-            return dvcPointerSize(ctx, f);
-    }
-    return null;
+    const f = trackedFile(literal, ctx.files, '.dvc');
+    return f ? dvcPointerSize(ctx, f) : null;
 }
 /** A DVC-tracked file that holds data in another shape than a table: an archive, an array, a data store. */
 const DVC_DATA_STORE = /\.(?:zip|gz|tgz|tar|bz2|xz|7z|rar|npy|npz|tfrecords?|arff|mat|db|sqlite3?|duckdb|avro|orc|hdf5?|h5|lmdb|wav|flac|mp3|jpe?g|png|tiff?)$/i;
