@@ -297,6 +297,12 @@ describe.each([
   ['chandrikadeb7/Face-Mask-Detection', 'train_mask_detector.py'],
   ['chandrikadeb7/Face-Mask-Detection', 'detect_mask_video.py'],
   ['mehmetbuyukgumus/Time-Series', 'demand_forecasting.py'],
+  // Session 20 (cat20, retype.md, "Session 20: the tutorials of sets 62, 64 and 65"): Mastering Transformers' NER
+  // chapter, Opacus' CIFAR-10 tutorial and Dataquest's walkthroughs (the authors' own repositories).
+  ['PacktPublishing/Mastering-Transformers', 'CH06/CH06a_Fine_tuning_language_models_for_NER.ipynb'],
+  ['pytorch/opacus', 'tutorials/building_image_classifier.ipynb'],
+  ['dataquestio/project-walkthroughs', 'football_matches/prediction.ipynb'],
+  ['dataquestio/project-walkthroughs', 'sp_500/market_prediction.ipynb'],
 ])('shipped catalogue: one file of the video course or project %s retyped alone', (repo, path) => {
   const dir = gitDirOf(repo);
   it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
@@ -663,6 +669,163 @@ describe('shipped catalogue: the face mask detector and demand forecasting stand
       ].join('\n'),
     };
     const r = await run(memorySnapshot({ files: { 'README.md': '# Demand\n', ...own } }));
+    expect(r.score, r.note).toBe(1);
+  });
+});
+
+// Session 20 (cat20): three tutorial sources, the authors' own repositories (no stand-in). Made-up own projects on
+// the same tasks and libraries (written for this test: a token classifier with its own offset-based label alignment
+// and training loop; a differentially private trainer with its own model and accounting; a match predictor on Elo
+// ratings) are not called copies; a retype of the tutorial is (the case above, with and without edits).
+describe('shipped catalogue: Mastering Transformers NER, Opacus CIFAR-10 and Dataquest walkthroughs (cat20)', () => {
+  it('are the authors\' repositories, kept to the tutorial notebooks', () => {
+    const book = shippedSources.find((x) => x.repo === 'PacktPublishing/Mastering-Transformers');
+    expect(book?.origin).toBeUndefined();
+    expect(book?.only).toEqual(['CH06/CH06a_*.ipynb']);
+    const opacus = shippedSources.find((x) => x.repo === 'pytorch/opacus');
+    expect(opacus?.only).toEqual(['tutorials/building_image_classifier.ipynb']);
+    const dq = shippedSources.find((x) => x.repo === 'dataquestio/project-walkthroughs');
+    expect(dq?.only).toEqual(['football_matches/*.ipynb', 'sp_500/*.ipynb', 'nba_games/*.ipynb', 'weather/*.ipynb']);
+    // Only code is held: the walkthroughs' CSV files (matches.csv, weather.csv) are no evidence of a copy.
+    const at = shippedSources.indexOf(dq!);
+    const paths = Object.values(shippedCatalogue.blobs).flat().filter(([i]) => i === at).map(([, path]) => path);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((x) => x.endsWith('.ipynb'))).toBe(true);
+  });
+  it('an own token classifier with offset-based label alignment is not called a copy', async () => {
+    const own: Record<string, string> = {
+      'ner/data.py': [
+        'import json',
+        'from pathlib import Path',
+        '',
+        'TAGS = ["O", "B-DRUG", "I-DRUG", "B-DOSE", "I-DOSE"]',
+        '',
+        'def read_spans(path):',
+        '    for line in Path(path).read_text(encoding="utf8").splitlines():',
+        '        rec = json.loads(line)',
+        '        yield rec["text"], [(s["start"], s["end"], s["label"]) for s in rec["spans"]]',
+        '',
+        'def char_tags(text, spans):',
+        '    tags = ["O"] * len(text)',
+        '    for start, end, label in spans:',
+        '        tags[start] = "B-" + label',
+        '        for i in range(start + 1, end):',
+        '            tags[i] = "I-" + label',
+        '    return tags',
+        '',
+        'def encode(tokenizer, text, spans, max_len=256):',
+        '    enc = tokenizer(text, return_offsets_mapping=True, truncation=True, max_length=max_len)',
+        '    tags = char_tags(text, spans)',
+        '    enc["labels"] = [-100 if a == b else TAGS.index(tags[a]) for a, b in enc.pop("offset_mapping")]',
+        '    return enc',
+        '',
+      ].join('\n'),
+      'ner/train.py': [
+        'import torch',
+        'from torch.utils.data import DataLoader',
+        'from transformers import AutoModelForTokenClassification, AutoTokenizer, DataCollatorForTokenClassification',
+        'from ner.data import TAGS, encode, read_spans',
+        '',
+        'def run(base="distilroberta-base", epochs=4, lr=4e-5):',
+        '    tok = AutoTokenizer.from_pretrained(base, add_prefix_space=True)',
+        '    rows = [encode(tok, t, s) for t, s in read_spans("data/train.jsonl")]',
+        '    loader = DataLoader(rows, batch_size=12, shuffle=True, collate_fn=DataCollatorForTokenClassification(tok))',
+        '    net = AutoModelForTokenClassification.from_pretrained(base, num_labels=len(TAGS))',
+        '    opt = torch.optim.AdamW(net.parameters(), lr=lr)',
+        '    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * len(loader))',
+        '    for epoch in range(epochs):',
+        '        net.train()',
+        '        for batch in loader:',
+        '            loss = net(**batch).loss',
+        '            loss.backward()',
+        '            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)',
+        '            opt.step(); sched.step(); opt.zero_grad()',
+        '        print(f"epoch {epoch}: last loss {loss.item():.4f}")',
+        '    net.save_pretrained("out/drug-ner")',
+        '    tok.save_pretrained("out/drug-ner")',
+        '',
+        'if __name__ == "__main__":',
+        '    run()',
+        '',
+      ].join('\n'),
+    };
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Drug mention tagger\n', ...own } }));
+    expect(r.score, r.note).toBe(1);
+  });
+  it('an own differentially private trainer with Opacus is not called a copy', async () => {
+    const own: Record<string, string> = {
+      'dp/train.py': [
+        'import torch',
+        'import torch.nn as nn',
+        'from opacus import PrivacyEngine',
+        'from torch.utils.data import DataLoader, TensorDataset',
+        '',
+        'class TabularNet(nn.Module):',
+        '    def __init__(self, n_in, hidden=96):',
+        '        super().__init__()',
+        '        self.body = nn.Sequential(nn.Linear(n_in, hidden), nn.Tanh(), nn.Linear(hidden, hidden), nn.Tanh())',
+        '        self.head = nn.Linear(hidden, 2)',
+        '    def forward(self, x):',
+        '        return self.head(self.body(x))',
+        '',
+        'def fit(x, y, noise=1.1, clip=0.8, epochs=15, delta=1e-6):',
+        '    loader = DataLoader(TensorDataset(x, y), batch_size=256, shuffle=True)',
+        '    net = TabularNet(x.shape[1])',
+        '    opt = torch.optim.SGD(net.parameters(), lr=0.05, momentum=0.9)',
+        '    engine = PrivacyEngine(accountant="prv")',
+        '    net, opt, loader = engine.make_private(module=net, optimizer=opt, data_loader=loader, noise_multiplier=noise, max_grad_norm=clip)',
+        '    history = []',
+        '    for epoch in range(epochs):',
+        '        for xb, yb in loader:',
+        '            opt.zero_grad()',
+        '            nn.functional.cross_entropy(net(xb), yb).backward()',
+        '            opt.step()',
+        '        history.append((epoch, engine.get_epsilon(delta)))',
+        '    return net, history',
+        '',
+        'if __name__ == "__main__":',
+        '    blob = torch.load("data/credit.pt")',
+        '    model, eps = fit(blob["x"], blob["y"])',
+        '    print("privacy spent", eps[-1])',
+        '',
+      ].join('\n'),
+    };
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Private credit scoring\n', ...own } }));
+    expect(r.score, r.note).toBe(1);
+  });
+  it('an own football match predictor on Elo ratings is not called a copy', async () => {
+    const own: Record<string, string> = {
+      'elo/model.py': [
+        'import numpy as np',
+        'import pandas as pd',
+        'from sklearn.linear_model import LogisticRegression',
+        'from sklearn.metrics import log_loss',
+        '',
+        'K, HOME = 24.0, 55.0',
+        '',
+        'def elo_features(games):',
+        '    rating = {}',
+        '    rows = []',
+        '    for g in games.sort_values("kickoff").itertuples():',
+        '        h, a = rating.get(g.home, 1500.0), rating.get(g.away, 1500.0)',
+        '        expected = 1 / (1 + 10 ** ((a - h - HOME) / 400))',
+        '        rows.append((h - a, expected))',
+        '        outcome = 1.0 if g.home_goals > g.away_goals else 0.5 if g.home_goals == g.away_goals else 0.0',
+        '        rating[g.home] = h + K * (outcome - expected)',
+        '        rating[g.away] = a - K * (outcome - expected)',
+        '    return pd.DataFrame(rows, columns=["diff", "expected"], index=games.sort_values("kickoff").index)',
+        '',
+        'def season_split(games, season):',
+        '    feats = elo_features(games)',
+        '    label = np.sign(games["home_goals"] - games["away_goals"]).astype(int)',
+        '    past = games["season"] < season',
+        '    clf = LogisticRegression(max_iter=500).fit(feats[past], label[past])',
+        '    probs = clf.predict_proba(feats[~past])',
+        '    return log_loss(label[~past], probs, labels=clf.classes_)',
+        '',
+      ].join('\n'),
+    };
+    const r = await run(memorySnapshot({ files: { 'README.md': '# Elo match odds\n', ...own } }));
     expect(r.score, r.note).toBe(1);
   });
 });
