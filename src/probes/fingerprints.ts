@@ -35,7 +35,7 @@ import { measured } from '../types.js';
 
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
-const DEFAULT_MIN_SHARED = 40;
+const DEFAULT_MIN_SHARED = 32;
 /** A retype caps only from this share of the code fingerprints, or from DEFAULT_CAP_FILES files retyped whole. */
 const DEFAULT_CAP_SHARE = 0.25;
 const DEFAULT_CAP_FILES = 5;
@@ -208,8 +208,15 @@ export function retypedFiles(m: RetypeMatch): RetypeMatch['pairs'] {
 const MIN_SMALL_SHARED = 10;
 
 /**
- * Matching fingerprints needed before a share counts: `minShared`, or — for a repository whose code has fewer
- * fingerprints than that in all (one notebook holds at most 32), so that even a whole copy could never reach it —
+ * A repository is small — measured by `share` of its own fingerprints, not by `minShared` — while `minShared` is more
+ * than this part of all its code fingerprints: only a near-total copy could reach it (with the rule's 32, repositories
+ * of fewer than 40 fingerprints, about one notebook and a screenful).
+ */
+const SMALL_REACH = 0.8;
+
+/**
+ * Matching fingerprints needed before a share counts: `minShared`, or — for a small repository (SMALL_REACH: one
+ * notebook holds at most 32 fingerprints, so only a near-whole copy of a small repository could reach `minShared`) —
  * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
  * retyped is measured like a large one, and a few common lines in a small original (at most 2 of 32 on sets 5–18)
  * still accuse no one. A repository with more code keeps `minShared`: one template helper beside own code is no copy.
@@ -220,7 +227,8 @@ const MIN_SMALL_SHARED = 10;
  */
 export function sharedNeeded(total: number, share: number, minShared: number, coreRetyped = false): number {
   const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
-  return total >= minShared && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
+  const small = total * SMALL_REACH < minShared;
+  return !small && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
 }
 
 /**

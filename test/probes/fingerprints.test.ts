@@ -140,19 +140,30 @@ describe('fingerprints probe: retyped copies', () => {
     expect(retypeScore(m(100, 0.3), 0.3, 0.15, 40)).toBe(0);
   });
 
-  it('a repository with fewer fingerprints than minShared in all counts from share of its own, at least 10 of them', () => {
+  it('a small repository (minShared beyond 80 % of its code) counts from share of its own, at least 10 of them', () => {
     const m = (matched: number, total: number) => ({ source: 0, matched, total, share: matched / total, pairs: [] });
     // One notebook (32 fingerprints at most): 13 of them in a tutorial notebook (41%) is a copy, as 40 of 100 would be.
-    expect(sharedNeeded(32, 0.3, 40)).toBe(10);
-    expect(retypeScore(m(13, 32), 0.3, 0.15, 40)).toBe(0);
+    expect(sharedNeeded(32, 0.3, 32)).toBe(10);
+    expect(retypeScore(m(13, 32), 0.3, 0.15, 32)).toBe(0);
+    expect(sharedNeeded(39, 0.3, 32)).toBe(12);
     // Near misses: 9 of 32 (28%) is under share; 2 of 5 (a few lines, 40%) is under the floor of 10.
-    expect(retypeScore(m(9, 32), 0.3, 0.15, 40)).toBe(1);
-    expect(retypeScore(m(2, 5), 0.3, 0.15, 40)).toBe(1);
-    // A repository with minShared fingerprints or more still needs minShared: 27 of 80 (34%, one helper beside own code).
-    expect(sharedNeeded(40, 0.3, 40)).toBe(40);
-    expect(retypeScore(m(27, 80), 0.3, 0.15, 40)).toBe(1);
-    expect(retypeScore(m(39, 200), 0.3, 0.15, 40)).toBe(1);
-    expect(retypeScore(m(40, 200), 0.3, 0.15, 40)).toBeLessThan(1);
+    expect(retypeScore(m(9, 32), 0.3, 0.15, 32)).toBe(1);
+    expect(retypeScore(m(2, 5), 0.3, 0.15, 32)).toBe(1);
+    // From 40 fingerprints (minShared within 80 % of the code) a repository needs minShared: 27 of 80 (34%, one helper
+    // beside own code) is no copy.
+    expect(sharedNeeded(40, 0.3, 32)).toBe(32);
+    expect(retypeScore(m(27, 80), 0.3, 0.15, 32)).toBe(1);
+    expect(retypeScore(m(31, 200), 0.3, 0.15, 32)).toBe(1);
+    expect(retypeScore(m(32, 200), 0.3, 0.15, 32)).toBeLessThan(1);
+  });
+
+  it('minShared 32 (one notebook\'s worth): a short walkthrough retyped whole beside a little own code counts', () => {
+    const m = (matched: number, total: number) => ({ source: 0, matched, total, share: matched / total, pairs: [] });
+    // A football-results walkthrough retyped with an own extension (35 of 88, 40%): no single notebook could give 40.
+    expect(retypeScore(m(35, 88), 0.3, 0.15, 32)).toBe(0);
+    expect(retypeScore(m(35, 88), 0.3, 0.15, 40)).toBe(1);
+    // The shipped rule says 32.
+    expect((rule.params as { minShared: number }).minShared).toBe(32);
   });
 
   it('a repository whose code is mostly files retyped whole counts from share of its own, whatever its size', () => {
