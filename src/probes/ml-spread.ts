@@ -38,10 +38,22 @@ const counts = (e: { path?: string; detail: string; problem?: true }): e is { pa
 async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResult> {
   const results = params.rules.map((id) => ({ id, r: ctx.ruleResult?.(id) }));
   if (results.every(({ r }) => !r)) return leftOut('the stage rules were not run');
-  if (results.some(({ r }) => r && (r.outcome === 'not-measurable' || r.outcome === 'error')))
-    return leftOut('a stage was not measured: where the ML work is cannot be told');
-  const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.score >= DETECTED_AT);
-  if (!detected.length) return leftOut('no ML stage detected');
+  if (results.some(({ r }) => r?.outcome === 'error')) return leftOut('a stage rule failed: where the ML work is cannot be told');
+  // Code that could not be read (an LFS pointer, a file over the cap) must never beat the same code measured: when the
+  // files read would fail the rule, an unread stage leaves it not measured at what the files read earn (0), not left
+  // out. A stage not measured for its language (no file unread) leaves the rule out: nothing here could be read.
+  const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
+  if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable')) return leftOut('a stage was not measured in this language');
+  const unsettled = (note: string): ProbeResult =>
+    unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
+  const failed = (note: string, path?: string, lines?: number): ProbeResult =>
+    measured({
+      score: 0,
+      evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
+      note,
+    });
+  const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
+  if (!detected.length) return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
   const files = new Set<string>();
   for (const { r } of detected) for (const e of r?.evidence ?? []) if (counts(e)) files.add(e.path);
   if (files.size !== 1) return leftOut(files.size ? `the ML stages' code is in ${files.size} files` : 'no stage evidence names a file');
@@ -51,6 +63,7 @@ async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResu
   const lines = scanLines(file, 'code').filter((l) => l.text.trim() !== '').length;
   const stages = detected.map(({ id }) => id.replace(/^stage-/, '')).join(', ');
   if (lines >= params.maxLines) return leftOut(`the ML work (${stages}) is one file of ${lines} code lines`);
+  if (unread.length) return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines`), evidence: [{ path, detail: `all the ML work read is this one file of ${lines} code lines`, problem: true }] };
   return measured({
     score: 0,
     evidence: [{ path, detail: `all the ML work (${stages}) is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }],
