@@ -123,7 +123,12 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
   const waitsFor = (rule: Rule): Array<Promise<void>> =>
     (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
-  const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
+  // Rules that read other rules' results (probe `readsRules`) run last, after those.
+  const readsRules = (rule: Rule): boolean => (probes[rule.probe]?.readsRules?.(rule.params)?.length ?? 0) > 0;
+  const rank = (rule: Rule): number => (readsRules(rule) ? 2 : waitsFor(rule).length > 0 ? 1 : 0);
+  const order = [...rules.keys()].sort((a, b) => rank(rules[a]) - rank(rules[b]));
+  const done = new Map<string, ProbeResult>();
+  ctx.ruleResult = (id: string) => done.get(id);
   const yielding = pending.history !== undefined || pending.sizes !== undefined;
   for (const i of order) {
     const rule = rules[i];
@@ -141,6 +146,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     }
     const t1 = performance.now();
     const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
+    done.set(rule.id, r);
     timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error' && !r.leftOut;
     results[i] = {

@@ -1,6 +1,7 @@
 import type { Probe, ProbeRegistry } from './types.js';
 import { pathsProbe } from './paths.js';
 import { emptyFilesProbe } from './empty-files.js';
+import { mlSpreadProbe } from './ml-spread.js';
 import { codeProbe } from './code.js';
 import { fingerprintsProbe } from './fingerprints.js';
 import { README_PROBES } from './readme/index.js';
@@ -12,6 +13,7 @@ import { metadataArchivedProbe } from './metadata/archived.js';
 const ALL: Probe[] = [
   pathsProbe,
   emptyFilesProbe,
+  mlSpreadProbe,
   codeProbe,
   fingerprintsProbe,
   ...README_PROBES,

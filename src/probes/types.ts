@@ -19,6 +19,11 @@ export interface ProbeContext {
   now: Date;
   /** What is known of the repo before any rule asks (languages, manifests, code lines, notebooks, vendored files): src/facts/. */
   facts: RepoFacts;
+  /**
+   * The result of a rule this audit ran before (its full evidence, after the project kind qualified it), by id, for
+   * a probe that declares the rule in `readsRules`; undefined when that rule was not run.
+   */
+  ruleResult?(id: string): ProbeResult | undefined;
 }
 
 /**
@@ -40,6 +45,11 @@ export interface Probe<S extends TSchema = TSchema> {
    * sizesReady): the auditor runs such rules after the others, once those parts are in.
    */
   needs?(params: Static<S>): Array<'history' | 'sizes'>;
+  /**
+   * Rules whose results these params read through `ctx.ruleResult` (the stage rules): the auditor runs this rule after
+   * every other one, and a rule's examples run it with those rules.
+   */
+  readsRules?(params: Static<S>): string[];
 }
 
 /** Probes by the name rules use in their `probe:` field. The rule loader and the auditor take one (default: PROBES). */

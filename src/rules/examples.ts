@@ -10,6 +10,7 @@
  * missing (code files that could not be read), so it is neither passed nor failed.
  */
 import { auditSnapshot } from '../audit.js';
+import { PROBES } from '../probes/index.js';
 import { memorySnapshot } from '../sources/memory.js';
 import type { Commit, Evidence, RepoMetadata, RepoSnapshot } from '../types.js';
 import { LINES_COUNTED_FILES } from '../types.js';
@@ -193,14 +194,17 @@ interface ExampleOutcome {
 
 /** Runs one rule (alone, through the auditor) on an example. */
 export async function runExample(rule: Rule, set: RuleSet, ex: RuleExample): Promise<ExampleOutcome> {
+  const own = ex.params ? { ...rule, params: { ...(rule.params as object), ...ex.params } } : rule;
+  // A rule that reads other rules' results (the stage rules) runs with them; its own result is the one checked.
+  const read = PROBES[own.probe]?.readsRules?.(own.params as never) ?? [];
   const report = await auditSnapshot(exampleSnapshot(ex), {
-    rules: { ...set, rules: [ex.params ? { ...rule, params: { ...(rule.params as object), ...ex.params } } : rule] },
+    rules: { ...set, rules: [own, ...set.rules.filter((r) => read.includes(r.id) && r.id !== own.id)] },
     now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
     skills: false,
     // The rule alone: whether the whole repo is an ML project is the engine's question, not the rule's.
     projectKind: false,
   });
-  const r = report.rules[0];
+  const r = report.rules.find((x) => x.id === own.id) ?? report.rules[0];
   return { score: r.score, measurable: r.measurable, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
 }
 

@@ -1,0 +1,80 @@
+/**
+ * `ml-spread` probe: is the project's ML work one short script or notebook? It reads the results of the stage rules
+ * (data, preprocessing, training, evaluation) this audit ran before it: when every detected stage's evidence is in the
+ * same file, and that file has fewer than `maxLines` code lines (comments, blank lines and notebook prose not
+ * counted), the ML is "a notebook or a few scripts" — what a hiring manager files as a weak project, whatever the
+ * Dockerfile, README or app around it. Only a penalty: ML work spread over several files, or one long file, is left
+ * out of the score (not-applicable), so a repo earns nothing here it could game by adding files; a repo with no stage
+ * detected (the pipeline category says so already) or a stage not measured (code that could not be read) is left out
+ * too.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe, type ProbeContext } from './types.js';
+import type { ProbeResult } from '../types.js';
+import { measured } from '../types.js';
+import { scanLines } from '../facts/code-lines.js';
+
+/** A stage rule scoring at least this is a detected stage (as src/score.ts counts stages). */
+const DETECTED_AT = 0.5;
+
+const paramsSchema = Type.Object(
+  {
+    /** The stage rules whose evidence shows where the ML work is (ids). */
+    rules: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, default: ['stage-data', 'stage-preprocessing', 'stage-training', 'stage-evaluation'] }),
+    /** One file with at least this many code lines is substantial ML work, not a short script. */
+    maxLines: Type.Integer({ minimum: 1, default: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export type MlSpreadParams = Static<typeof paramsSchema>;
+
+const leftOut = (note: string): ProbeResult => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
+
+/** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
+const counts = (e: { path?: string; detail: string; problem?: true }): e is { path: string; detail: string } =>
+  !!e.path && !e.problem && !/^not counted/i.test(e.detail);
+
+async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResult> {
+  const results = params.rules.map((id) => ({ id, r: ctx.ruleResult?.(id) }));
+  if (results.every(({ r }) => !r)) return leftOut('the stage rules were not run');
+  if (results.some(({ r }) => r?.outcome === 'error')) return leftOut('a stage rule failed: where the ML work is cannot be told');
+  // Code that could not be read (an LFS pointer, a file over the cap) must never beat the same code measured: when the
+  // files read would fail the rule, an unread stage leaves it not measured at what the files read earn (0), not left
+  // out. A stage not measured for its language (no file unread) leaves the rule out: nothing here could be read.
+  const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
+  if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable')) return leftOut('a stage was not measured in this language');
+  const unsettled = (note: string): ProbeResult =>
+    unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
+  const failed = (note: string, path?: string, lines?: number): ProbeResult =>
+    measured({
+      score: 0,
+      evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
+      note,
+    });
+  const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
+  if (!detected.length) return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
+  const files = new Set<string>();
+  for (const { r } of detected) for (const e of r?.evidence ?? []) if (counts(e)) files.add(e.path);
+  if (files.size !== 1) return leftOut(files.size ? `the ML stages' code is in ${files.size} files` : 'no stage evidence names a file');
+  const [path] = [...files];
+  const file = await ctx.read(path);
+  if (!file) return leftOut(`${path} could not be read`);
+  const lines = scanLines(file, 'code').filter((l) => l.text.trim() !== '').length;
+  const stages = detected.map(({ id }) => id.replace(/^stage-/, '')).join(', ');
+  if (lines >= params.maxLines) return leftOut(`the ML work (${stages}) is one file of ${lines} code lines`);
+  if (unread.length) return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines`), evidence: [{ path, detail: `all the ML work read is this one file of ${lines} code lines`, problem: true }] };
+  return measured({
+    score: 0,
+    evidence: [{ path, detail: `all the ML work (${stages}) is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }],
+    note: `the ML work is one short file: ${path}, ${lines} code lines`,
+  });
+}
+
+export const mlSpreadProbe = defineProbe({
+  name: 'ml-spread',
+  description: 'Whether the ML stages\' code is all in one short file (a penalty only; reads the stage rules\' results).',
+  paramsSchema,
+  run,
+  readsRules: (params: MlSpreadParams) => params.rules,
+});
