@@ -1951,8 +1951,13 @@ function fitsOnlySynthetic(lines: readonly ScanLine[], fitsRe: RegExp, synthIdx:
   return fits > 0;
 }
 
-/** A string literal assigned to a name: `path = "data/x.csv"`. */
-const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
+/**
+ * A name assigned an expression that holds a string literal: `path = "data/x.csv"`, and the path built or looked up
+ * from a literal file name (`path = os.path.join(DATA_DIR, "sales.csv")`, `csv_path = find_file("master.csv", …)`).
+ */
+const ASSIGNED_EXPR = /^\s*([A-Za-z_]\w{0,60})\s*=(?!=)\s*([^\n]{1,400})/;
+/** The string literals of an expression (at most the first eight). */
+const ASSIGNED_LITERAL = /[rRbBuUfF]{0,2}(['"])([^'"\n]{1,300})\1/g;
 
 /**
  * `generated`: the base names of files a repository script writes from random draws (a file with a `draws` line and no
@@ -2010,16 +2015,23 @@ async function generatedFiles(
   return out;
 }
 
-/** Names a file binds to a string literal naming one of the generated files (`file_path = ".../sample.csv"`). */
+/** Names a file binds to an expression with a string literal naming one of the generated files (`file_path = ".../sample.csv"`, `p = os.path.join(d, "sample.csv")`). */
 function namesBoundTo(lines: readonly ScanLine[], generated: ReadonlyMap<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const l of lines) {
     if (l.text.length > 2000) continue;
-    const m = ASSIGNED_STRING.exec(l.text);
+    const m = ASSIGNED_EXPR.exec(l.text);
     if (!m) continue;
-    const p = m[2]!;
-    const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
-    if (generated.has(base)) out.set(m[1]!, base);
+    let n = 0;
+    for (const lit of m[2]!.matchAll(ASSIGNED_LITERAL)) {
+      if (++n > 8) break;
+      const p = lit[2]!;
+      const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+      if (generated.has(base)) {
+        out.set(m[1]!, base);
+        break;
+      }
+    }
   }
   return out;
 }

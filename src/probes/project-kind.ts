@@ -81,7 +81,7 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
   {
     lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
-    re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression|xgboost|dbscan|hclust|fnn)\b|['"]isolation-forest(?:-[\w-]{1,40})?['"])/,
+    re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|['"]@ai-sdk\/[\w-]{1,40}['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression|xgboost|dbscan|hclust|fnn)\b|['"]isolation-forest(?:-[\w-]{1,40})?['"])/,
   },
   {
     lang: /\.(java|scala|kts?)$/i,
@@ -141,11 +141,12 @@ const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|b
 const MAX_NAMED = 40;
 
 /**
- * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
+ * Hosted LLM clients (in JavaScript also the Vercel AI SDK's providers, `@ai-sdk/openai`, `@ai-sdk/anthropic`: a hosted
+ * model called through `streamText`): calling a chat API is ML only when the app is built around it. A dependency or import of one of
  * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
  */
 const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
-const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
+const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk|@ai-sdk\/[\w-]{1,40})['"])/;
 /** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
 const PERIPHERAL_SHARE = 5;
 const MIN_APP_FILES = 10;

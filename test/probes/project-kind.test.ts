@@ -129,6 +129,19 @@ describe('project kind: ML or not', () => {
     expect((await kindOf(wide)).kind).toBe('ml');
   });
 
+  it('a Next.js site whose one chat route calls a hosted model through the Vercel AI SDK is not ML; a site built around it is', async () => {
+    const site: Record<string, string> = { 'package.json': '{"dependencies": {"next": "16.0.0", "ai": "^6.0.0", "@ai-sdk/openai": "^3.0.0", "openai": "^6.0.0"}}\n' };
+    for (let i = 0; i < 11; i++) site[`src/components/Section${i}.tsx`] = `import React from 'react';\nexport default function Section${i}() { return <section>${i}</section>; }\n`;
+    const route = "import { openai } from '@ai-sdk/openai';\nimport { streamText } from 'ai';\nexport async function POST(req: Request) {\n  const { messages } = await req.json();\n  return streamText({ model: openai('gpt-4o-mini'), messages }).toTextStreamResponse();\n}\n";
+    site['src/app/api/chat/route.ts'] = route;
+    const k = await kindOf(site);
+    expect(k.kind).toBe('not-ml');
+    expect(k.note).toMatch(/calls a hosted LLM API from a small part of its code/);
+    // Near miss: the same SDK in four of twelve files (a chat product): the LLM is the project.
+    const product = { ...site, 'src/app/api/a/route.ts': route, 'src/app/api/b/route.ts': route, 'src/app/api/c/route.ts': route };
+    expect((await kindOf(product)).kind).toBe('ml');
+  });
+
   it('reinforcement learning is a family of its own', async () => {
     expect((await kindOf({ 'agent.py': 'import gymnasium as gym\nenv = gym.make("CartPole-v1")\n' })).families).toEqual(['rl']);
     expect((await kindOf({ 'clf.py': 'from sklearn.svm import SVC\n' })).families).toEqual([]);
