@@ -14950,8 +14950,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 2 modules
 var context = __nccwpck_require__(2017);
-// EXTERNAL MODULE: ./src/probes/index.ts + 166 modules
-var src_probes = __nccwpck_require__(2091);
+// EXTERNAL MODULE: ./src/probes/index.ts + 167 modules
+var src_probes = __nccwpck_require__(9767);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -15698,7 +15698,7 @@ const ML_IMPORT = [
     { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
     {
         lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
-        re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression|xgboost|dbscan|hclust|fnn)\b|['"]isolation-forest(?:-[\w-]{1,40})?['"])/,
+        re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|['"]@ai-sdk\/[\w-]{1,40}['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression|xgboost|dbscan|hclust|fnn)\b|['"]isolation-forest(?:-[\w-]{1,40})?['"])/,
     },
     {
         lang: /\.(java|scala|kts?)$/i,
@@ -15751,11 +15751,12 @@ const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|b
 /** At most this many such files are read past the budget. */
 const MAX_NAMED = 40;
 /**
- * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
+ * Hosted LLM clients (in JavaScript also the Vercel AI SDK's providers, `@ai-sdk/openai`, `@ai-sdk/anthropic`: a hosted
+ * model called through `streamText`): calling a chat API is ML only when the app is built around it. A dependency or import of one of
  * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
  */
 const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
-const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
+const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk|@ai-sdk\/[\w-]{1,40})['"])/;
 /** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
 const PERIPHERAL_SHARE = 5;
 const MIN_APP_FILES = 10;
@@ -16264,7 +16265,12 @@ async function auditSnapshot(snapshot, opts) {
     // after the others, each once its part is in; the results keep the rules' order.
     const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
     const waitsFor = (rule) => (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
-    const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
+    // Rules that read other rules' results (probe `readsRules`) run last, after those.
+    const readsRules = (rule) => (probes[rule.probe]?.readsRules?.(rule.params)?.length ?? 0) > 0;
+    const rank = (rule) => (readsRules(rule) ? 2 : waitsFor(rule).length > 0 ? 1 : 0);
+    const order = [...rules.keys()].sort((a, b) => rank(rules[a]) - rank(rules[b]));
+    const done = new Map();
+    ctx.ruleResult = (id) => done.get(id);
     const yielding = pending.history !== undefined || pending.sizes !== undefined;
     for (const i of order) {
         const rule = rules[i];
@@ -16282,6 +16288,7 @@ async function auditSnapshot(snapshot, opts) {
         }
         const t1 = performance.now();
         const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
+        done.set(rule.id, r);
         timer?.add((0,src_probes/* readsHistory */.uJ)(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
         const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error' && !r.leftOut;
         results[i] = {
@@ -26809,8 +26816,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 166 modules
-var probes = __nccwpck_require__(2091);
+// EXTERNAL MODULE: ./src/probes/index.ts + 167 modules
+var probes = __nccwpck_require__(9767);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 2 modules
 var examples = __nccwpck_require__(7053);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -31732,7 +31739,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 2091:
+/***/ 9767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36006,6 +36013,86 @@ const emptyFilesProbe = (0,types/* defineProbe */._y)({
     run: runEmptyFiles,
 });
 
+// EXTERNAL MODULE: ./src/facts/code-lines.ts
+var code_lines = __nccwpck_require__(60);
+;// CONCATENATED MODULE: ./src/probes/ml-spread.ts
+/**
+ * `ml-spread` probe: is the project's ML work one short script or notebook? It reads the results of the stage rules
+ * (data, preprocessing, training, evaluation) this audit ran before it: when every detected stage's evidence is in the
+ * same file, and that file has fewer than `maxLines` code lines (comments, blank lines and notebook prose not
+ * counted), the ML is "a notebook or a few scripts" \u2014 what a hiring manager files as a weak project, whatever the
+ * Dockerfile, README or app around it. Only a penalty: ML work spread over several files, or one long file, is left
+ * out of the score (not-applicable), so a repo earns nothing here it could game by adding files; a repo with no stage
+ * detected (the pipeline category says so already) or a stage not measured (code that could not be read) is left out
+ * too.
+ */
+
+
+
+
+/** A stage rule scoring at least this is a detected stage (as src/score.ts counts stages). */
+const DETECTED_AT = 0.5;
+const ml_spread_paramsSchema = Type.Object({
+    /** The stage rules whose evidence shows where the ML work is (ids). */
+    rules: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, default: ['stage-data', 'stage-preprocessing', 'stage-training', 'stage-evaluation'] }),
+    /** One file with at least this many code lines is substantial ML work, not a short script. */
+    maxLines: Type.Integer({ minimum: 1, default: 200 }),
+}, { additionalProperties: false });
+const leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
+/** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
+const counts = (e) => !!e.path && !e.problem && !/^not counted/i.test(e.detail);
+async function run(params, ctx) {
+    const results = params.rules.map((id) => ({ id, r: ctx.ruleResult?.(id) }));
+    if (results.every(({ r }) => !r))
+        return leftOut('the stage rules were not run');
+    if (results.some(({ r }) => r?.outcome === 'error'))
+        return leftOut('a stage rule failed: where the ML work is cannot be told');
+    // Code that could not be read (an LFS pointer, a file over the cap) must never beat the same code measured: when the
+    // files read would fail the rule, an unread stage leaves it not measured at what the files read earn (0), not left
+    // out. A stage not measured for its language (no file unread) leaves the rule out: nothing here could be read.
+    const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
+    if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable'))
+        return leftOut('a stage was not measured in this language');
+    const unsettled = (note) => unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
+    const failed = (note, path, lines) => (0,src_types/* measured */.jh)({
+        score: 0,
+        evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
+        note,
+    });
+    const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
+    if (!detected.length)
+        return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
+    const files = new Set();
+    for (const { r } of detected)
+        for (const e of r?.evidence ?? [])
+            if (counts(e))
+                files.add(e.path);
+    if (files.size !== 1)
+        return leftOut(files.size ? `the ML stages' code is in ${files.size} files` : 'no stage evidence names a file');
+    const [path] = [...files];
+    const file = await ctx.read(path);
+    if (!file)
+        return leftOut(`${path} could not be read`);
+    const lines = (0,code_lines/* scanLines */.JH)(file, 'code').filter((l) => l.text.trim() !== '').length;
+    const stages = detected.map(({ id }) => id.replace(/^stage-/, '')).join(', ');
+    if (lines >= params.maxLines)
+        return leftOut(`the ML work (${stages}) is one file of ${lines} code lines`);
+    if (unread.length)
+        return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines`), evidence: [{ path, detail: `all the ML work read is this one file of ${lines} code lines`, problem: true }] };
+    return (0,src_types/* measured */.jh)({
+        score: 0,
+        evidence: [{ path, detail: `all the ML work (${stages}) is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }],
+        note: `the ML work is one short file: ${path}, ${lines} code lines`,
+    });
+}
+const mlSpreadProbe = (0,types/* defineProbe */._y)({
+    name: 'ml-spread',
+    description: 'Whether the ML stages\' code is all in one short file (a penalty only; reads the stage rules\' results).',
+    paramsSchema: ml_spread_paramsSchema,
+    run,
+    readsRules: (params) => params.rules,
+});
+
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
@@ -36018,8 +36105,6 @@ var file_order = __nccwpck_require__(4688);
 /** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
 const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
 
-// EXTERNAL MODULE: ./src/facts/code-lines.ts
-var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
@@ -40925,8 +41010,13 @@ function fitsOnlySynthetic(lines, fitsRe, synthIdx, realIdx, inString) {
     }
     return fits > 0;
 }
-/** A string literal assigned to a name: `path = "data/x.csv"`. */
-const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
+/**
+ * A name assigned an expression that holds a string literal: `path = "data/x.csv"`, and the path built or looked up
+ * from a literal file name (`path = os.path.join(DATA_DIR, "sales.csv")`, `csv_path = find_file("master.csv", \u2026)`).
+ */
+const ASSIGNED_EXPR = /^\s*([A-Za-z_]\w{0,60})\s*=(?!=)\s*([^\n]{1,400})/;
+/** The string literals of an expression (at most the first eight). */
+const ASSIGNED_LITERAL = /[rRbBuUfF]{0,2}(['"])([^'"\n]{1,300})\1/g;
 /**
  * `generated`: the base names of files a repository script writes from random draws (a file with a `draws` line and no
  * `reads` line, whose `writes` line's first group is a quoted path), each with that script's path; or a regex error.
@@ -40988,19 +41078,26 @@ async function generatedFiles(ctx, spec, exclude) {
     }
     return out;
 }
-/** Names a file binds to a string literal naming one of the generated files (`file_path = ".../sample.csv"`). */
+/** Names a file binds to an expression with a string literal naming one of the generated files (`file_path = ".../sample.csv"`, `p = os.path.join(d, "sample.csv")`). */
 function namesBoundTo(lines, generated) {
     const out = new Map();
     for (const l of lines) {
         if (l.text.length > 2000)
             continue;
-        const m = ASSIGNED_STRING.exec(l.text);
+        const m = ASSIGNED_EXPR.exec(l.text);
         if (!m)
             continue;
-        const p = m[2];
-        const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
-        if (generated.has(base))
-            out.set(m[1], base);
+        let n = 0;
+        for (const lit of m[2].matchAll(ASSIGNED_LITERAL)) {
+            if (++n > 8)
+                break;
+            const p = lit[2];
+            const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+            if (generated.has(base)) {
+                out.set(m[1], base);
+                break;
+            }
+        }
     }
     return out;
 }
@@ -41789,7 +41886,7 @@ function matchBeyond(index, repo, m, skip, minPairShared = 3) {
 
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
-const DEFAULT_MIN_SHARED = 40;
+const DEFAULT_MIN_SHARED = 32;
 /** A retype caps only from this share of the code fingerprints, or from DEFAULT_CAP_FILES files retyped whole. */
 const DEFAULT_CAP_SHARE = 0.25;
 const DEFAULT_CAP_FILES = 5;
@@ -41941,8 +42038,14 @@ function retypedFiles(m) {
 /** Matching fingerprints a small repository needs at least before its share counts (a screenful of code). */
 const MIN_SMALL_SHARED = 10;
 /**
- * Matching fingerprints needed before a share counts: `minShared`, or \u2014 for a repository whose code has fewer
- * fingerprints than that in all (one notebook holds at most 32), so that even a whole copy could never reach it \u2014
+ * A repository is small \u2014 measured by `share` of its own fingerprints, not by `minShared` \u2014 while `minShared` is more
+ * than this part of all its code fingerprints: only a near-total copy could reach it (with the rule's 32, repositories
+ * of fewer than 40 fingerprints, about one notebook and a screenful).
+ */
+const SMALL_REACH = 0.8;
+/**
+ * Matching fingerprints needed before a share counts: `minShared`, or \u2014 for a small repository (SMALL_REACH: one
+ * notebook holds at most 32 fingerprints, so only a near-whole copy of a small repository could reach `minShared`) \u2014
  * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
  * retyped is measured like a large one, and a few common lines in a small original (at most 2 of 32 on sets 5\u201318)
  * still accuse no one. A repository with more code keeps `minShared`: one template helper beside own code is no copy.
@@ -41953,7 +42056,8 @@ const MIN_SMALL_SHARED = 10;
  */
 function sharedNeeded(total, share, minShared, coreRetyped = false) {
     const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
-    return total >= minShared && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
+    const small = total * SMALL_REACH < minShared;
+    return !small && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
 }
 /**
  * Is the repository's code mostly files retyped whole from the source \u2014 at least half of its code tokens in them? Then
@@ -43744,7 +43848,7 @@ const readmeResultsProbe = (0,types/* defineProbe */._y)({
 
 
 const results_typed_paramsSchema = Type.Object({}, { additionalProperties: false });
-const leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
+const results_typed_leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
 const readmeResultsTypedProbe = (0,types/* defineProbe */._y)({
     name: 'readme-results-typed',
     description: "Are the README's result numbers literals typed into the code (a dictionary of example metrics) rather than outputs of evaluation code?",
@@ -43753,13 +43857,13 @@ const readmeResultsTypedProbe = (0,types/* defineProbe */._y)({
     async run(_params, ctx) {
         const loaded = await loadReadme(ctx);
         if (!('view' in loaded))
-            return leftOut('no README to check');
+            return results_typed_leftOut('no README to check');
         const numbers = readmeResultNumbers(loaded.view);
         if (numbers.length < TYPED_NEED)
-            return leftOut(`the README reports ${numbers.length ? 'too few result numbers' : 'no result numbers'} to check`);
+            return results_typed_leftOut(`the README reports ${numbers.length ? 'too few result numbers' : 'no result numbers'} to check`);
         const typed = await typedIn(numbers, ctx);
         if (!typed)
-            return leftOut(`none of the README's result numbers is typed into the code as a literal (${numbers.length} checked)`);
+            return results_typed_leftOut(`none of the README's result numbers is typed into the code as a literal (${numbers.length} checked)`);
         return { outcome: 'fail', score: 0, evidence: typed.evidence, note: typedNote(typed) };
     },
 });
@@ -45765,9 +45869,11 @@ const metadataArchivedProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 const ALL = [
     pathsProbe,
     emptyFilesProbe,
+    mlSpreadProbe,
     codeProbe,
     fingerprintsProbe,
     ...README_PROBES,
@@ -67038,6 +67144,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/audit.ts + 5 modules
 var audit = __nccwpck_require__(7859);
+// EXTERNAL MODULE: ./src/probes/index.ts + 167 modules
+var probes = __nccwpck_require__(9767);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/sources/decode.ts
@@ -67212,6 +67320,7 @@ function exampleSubject(template, k) {
 
 
 
+
 /** Score from which an example counts as passing. */
 const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
@@ -67332,14 +67441,17 @@ function exampleSnapshot(ex, id = 'example/repo') {
 }
 /** Runs one rule (alone, through the auditor) on an example. */
 async function runExample(rule, set, ex) {
+    const own = ex.params ? { ...rule, params: { ...rule.params, ...ex.params } } : rule;
+    // A rule that reads other rules' results (the stage rules) runs with them; its own result is the one checked.
+    const read = PROBES[own.probe]?.readsRules?.(own.params) ?? [];
     const report = await auditSnapshot(exampleSnapshot(ex), {
-        rules: { ...set, rules: [ex.params ? { ...rule, params: { ...rule.params, ...ex.params } } : rule] },
+        rules: { ...set, rules: [own, ...set.rules.filter((r) => read.includes(r.id) && r.id !== own.id)] },
         now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
         skills: false,
         // The rule alone: whether the whole repo is an ML project is the engine's question, not the rule's.
         projectKind: false,
     });
-    const r = report.rules[0];
+    const r = report.rules.find((x) => x.id === own.id) ?? report.rules[0];
     return { score: r.score, measurable: r.measurable, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
 }
 /** Why an outcome does not meet its example (null when it does). */
@@ -67420,8 +67532,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 166 modules
-var src_probes = __nccwpck_require__(2091);
+// EXTERNAL MODULE: ./src/probes/index.ts + 167 modules
+var src_probes = __nccwpck_require__(9767);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -67439,7 +67551,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '8ffe906e5e9cca58461030620f4d90f4bc1f86f5';
+const VALIDATED_RULES = 'aa2e6f36bdf8d5a20c953033d373732943abf60c';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
