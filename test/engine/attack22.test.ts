@@ -1,0 +1,132 @@
+/**
+ * attack22: the tricks a candidate would try on session 20's merged changes (issue #11, "No cheap gaming"), and the
+ * honest repositories those changes might punish: ml-code-substance (err20b), not-a-known-copy's minShared 32 (lead),
+ * err20a's stage fixes (evaluate.load, desktop GUIs, hand-written tokenisers, own binning).
+ *
+ * Run with ATTACK22_LOG=1 to print each measurement.
+ */
+import { describe, expect, it } from 'vitest';
+import { audit, detected, rule } from './attack-audit.js';
+import { weakWith } from './attack11-repos.js';
+import { nb } from './gaming-attack.js';
+
+const LOG = process.env.ATTACK22_LOG === '1';
+
+/** The weak repo's README and history with only these files (its notebook removed). */
+const only = (files: Record<string, string>) => {
+  const r = weakWith(files);
+  delete r.files['Churn.ipynb'];
+  r.commits[0]!.paths = Object.keys(r.files);
+  r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
+  return r;
+};
+const measure = async (what: string, files: Record<string, string>) => {
+  const r = await audit(only(files));
+  const s = rule(r, 'ml-code-substance');
+  if (LOG) console.log(what, r.score, detected(r), s?.outcome, s?.score, s?.note);
+  return r;
+};
+const penalised = (r: Awaited<ReturnType<typeof audit>>) => rule(r, 'ml-code-substance').outcome === 'pass' || rule(r, 'ml-code-substance').score === 0 && rule(r, 'ml-code-substance').outcome !== 'not-applicable';
+
+const IMPORTS = 'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.metrics import accuracy_score\n';
+const LOAD = 'df = pd.read_csv("data/churn.csv")\n';
+const REST = 'X_train, X_test, y_train, y_test = train_test_split(df.drop(columns=["churn"]), df["churn"], test_size=0.2)\nmodel = RandomForestClassifier().fit(X_train, y_train)\nprint(accuracy_score(y_test, model.predict(X_test)))\n';
+const SCRIPT = IMPORTS + LOAD + REST;
+
+describe('attack22: ml-code-substance (all the ML in one short file)', () => {
+  it('base: one short script is penalised', async () => {
+    const r = await measure('one script', { 'train.py': SCRIPT });
+    expect(penalised(r)).toBe(true);
+  });
+  it.fails('gaming: the script split into a one-function data.py and the rest', async () => {
+    const r = await measure('split data.py', {
+      'src/data.py': 'import pandas as pd\ndef load():\n    return pd.read_csv("data/churn.csv")\n',
+      'src/train.py': IMPORTS + 'from src.data import load\ndf = load()\n' + REST,
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  it.fails('gaming: a notebook plus a 3-line download script', async () => {
+    const r = await measure('notebook + download.py', {
+      'download.py': 'import urllib.request\nurllib.request.urlretrieve("https://example.org/churn.csv", "data/churn.csv")\n',
+      'model.ipynb': nb([IMPORTS, LOAD, REST]),
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  it.fails('gaming: a metrics module imported, its function never called', async () => {
+    const r = await measure('imported unused metrics', {
+      'src/metrics.py': 'from sklearn.metrics import f1_score, classification_report\ndef report(y_true, y_pred):\n    print(classification_report(y_true, y_pred))\n    return f1_score(y_true, y_pred)\n',
+      'src/train.py': IMPORTS + 'from src.metrics import report\n' + LOAD + REST,
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  it.fails('gaming: a copied preprocessing function in a second module, called, its result unused', async () => {
+    const r = await measure('copied helper, result unused', {
+      'src/prep.py': 'from sklearn.preprocessing import StandardScaler\ndef scale(X):\n    return StandardScaler().fit_transform(X)\n',
+      'src/train.py': IMPORTS + 'from src.prep import scale\n' + LOAD + '_ = scale(df.drop(columns=["churn"]))\n' + REST,
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  it('gaming: a second file of real-looking dead code (a train function nothing calls)', async () => {
+    const r = await measure('dead second file', {
+      'train.py': SCRIPT,
+      'legacy/old_model.py': 'import torch\nimport torch.nn as nn\nfrom sklearn.metrics import f1_score\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(10, 2)\n    def forward(self, x):\n        return self.fc(x)\ndef train(loader):\n    model = Net()\n    opt = torch.optim.Adam(model.parameters())\n    for x, y in loader:\n        loss = nn.functional.cross_entropy(model(x), y)\n        opt.zero_grad()\n        loss.backward()\n        opt.step()\n    return model\n',
+    });
+    expect(penalised(r)).toBe(true);
+  });
+});
+
+const TOKENISER = 'def build_vocab(texts):\n    vocab = {"<pad>": 0, "<unk>": 1}\n    for t in texts:\n        for w in t.lower().split():\n            vocab.setdefault(w, len(vocab))\n    return vocab\n\ndef encode(text, vocab, max_len=50):\n    ids = [vocab.get(w, 1) for w in text.lower().split()][:max_len]\n    return ids + [0] * (max_len - len(ids))\n';
+const TORCH_FIT = 'import torch\nimport pandas as pd\ndf = pd.read_csv("data/reviews.csv")\nX = torch.tensor(df[["f1", "f2"]].values, dtype=torch.float32)\ny = torch.tensor(df["label"].values)\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    loss = torch.nn.functional.cross_entropy(model(X), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n';
+
+describe('attack22: err20a stage shapes', () => {
+  it('base: a training script with no preprocessing', async () => {
+    const r = await measure('torch fit', { 'train.py': TORCH_FIT });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  it('gaming: a tokeniser-shaped function nothing calls is no preprocessing', async () => {
+    const r = await measure('uncalled tokeniser', { 'train.py': TOKENISER + TORCH_FIT });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  it('gaming: a tokeniser in a file nothing imports is no preprocessing', async () => {
+    const r = await measure('tokeniser dead file', { 'train.py': TORCH_FIT, 'utils/text.py': TOKENISER });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  it('honest: a hand-written tokeniser applied to the texts is preprocessing', async () => {
+    const r = await measure('tokeniser used', { 'train.py': TOKENISER + TORCH_FIT.replace('X = torch.tensor(df[["f1", "f2"]].values, dtype=torch.float32)', 'vocab = build_vocab(df["text"])\nX = torch.tensor([encode(t, vocab) for t in df["text"]], dtype=torch.float32)') });
+    expect(detected(r)).toContain('preprocessing');
+  });
+  it('gaming: a binning function of a continuous state in a file nothing imports is no preprocessing', async () => {
+    const r = await measure('binning dead file', {
+      'train.py': TORCH_FIT,
+      'utils/discretise.py': 'import numpy as np\nBINS = [np.linspace(-2.4, 2.4, 10), np.linspace(-3, 3, 10)]\ndef discretize(state):\n    return tuple(int(np.digitize(s, b)) for s, b in zip(state, BINS))\n',
+    });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  it('gaming: a binning function defined and never called is no preprocessing', async () => {
+    const r = await measure('binning uncalled', {
+      'train.py': 'import numpy as np\nBINS = [np.linspace(-2.4, 2.4, 10), np.linspace(-3, 3, 10)]\ndef discretize(state):\n    return tuple(int(np.digitize(s, b)) for s, b in zip(state, BINS))\n' + TORCH_FIT,
+    });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  it('gaming: a Hugging Face metric loaded and computed on constants is no evaluation', async () => {
+    const r = await measure('metric on constants', {
+      'train.py': TORCH_FIT + 'import evaluate\nacc = evaluate.load("accuracy")\nprint(acc.compute(predictions=[1, 0, 1], references=[1, 1, 1]))\n',
+    });
+    expect(detected(r)).not.toContain('evaluation');
+  });
+  it('honest: a Streamlit app that opens a tkinter file dialog is still a served app', async () => {
+    const r = await measure('streamlit + tkinter dialog', {
+      'train.py': TORCH_FIT + 'torch.save(model.state_dict(), "model.pt")\n',
+      'app.py': 'import streamlit as st\nimport tkinter as tk\nfrom tkinter import filedialog\nimport torch\nimport pandas as pd\nmodel = torch.nn.Linear(2, 2)\nmodel.load_state_dict(torch.load("model.pt"))\nif st.button("Pick a file"):\n    root = tk.Tk()\n    root.withdraw()\n    path = filedialog.askopenfilename()\n    df = pd.read_csv(path)\n    st.write(model(torch.tensor(df[["f1", "f2"]].values, dtype=torch.float32)).argmax(1).tolist())\n',
+    });
+    expect(detected(r)).toContain('deployment');
+  });
+  it('honest: a Gradio app beside a tkinter desktop client is still a served app', async () => {
+    const r = await measure('gradio + separate tk client', {
+      'train.py': TORCH_FIT + 'torch.save(model.state_dict(), "model.pt")\n',
+      'app.py': 'import gradio as gr\nimport torch\nmodel = torch.nn.Linear(2, 2)\nmodel.load_state_dict(torch.load("model.pt"))\ndef predict(a, b):\n    return int(model(torch.tensor([[a, b]], dtype=torch.float32)).argmax())\ngr.Interface(fn=predict, inputs=["number", "number"], outputs="label").launch()\n',
+      'desktop.py': 'import tkinter as tk\nimport torch\nmodel = torch.nn.Linear(2, 2)\nmodel.load_state_dict(torch.load("model.pt"))\nroot = tk.Tk()\ntk.Button(root, text="Predict", command=lambda: print(model(torch.zeros(1, 2)))).pack()\nroot.mainloop()\n',
+    });
+    expect(detected(r)).toContain('deployment');
+  });
+});
