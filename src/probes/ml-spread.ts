@@ -1,7 +1,8 @@
 /**
  * `ml-spread` probe: is the project's ML work one short script or notebook? It reads the results of the stage rules
  * (data, preprocessing, training, evaluation) this audit ran before it: when every detected stage's evidence is in the
- * same file, and that file has fewer than `maxLines` code lines (comments, blank lines and notebook prose not
+ * same file — or in one file and files too short to spread it (`minFileLines`: a download script, a one-function
+ * module) — and those files have fewer than `maxLines` code lines in all (comments, blank lines and notebook prose not
  * counted), the ML is "a notebook or a few scripts" — what a hiring manager files as a weak project, whatever the
  * Dockerfile, README or app around it. Only a penalty: ML work spread over several files, or one long file, is left
  * out of the score (not-applicable), so a repo earns nothing here it could game by adding files; a repo with no stage
@@ -23,6 +24,13 @@ const paramsSchema = Type.Object(
     rules: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, default: ['stage-data', 'stage-preprocessing', 'stage-training', 'stage-evaluation'] }),
     /** One file with at least this many code lines is substantial ML work, not a short script. */
     maxLines: Type.Integer({ minimum: 1, default: 200 }),
+    /**
+     * A file of the ML stages' evidence with fewer code lines than this does not spread the work: a three-line
+     * download script or a one-function `data.py` beside the notebook is the same short script split (attack22).
+     * The rule then measures the files together: it fails when no more than one file reaches this floor and all of
+     * them together have fewer than `maxLines` code lines.
+     */
+    minFileLines: Type.Integer({ minimum: 1, default: 10 }),
   },
   { additionalProperties: false },
 );
@@ -56,18 +64,28 @@ async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResu
   if (!detected.length) return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
   const files = new Set<string>();
   for (const { r } of detected) for (const e of r?.evidence ?? []) if (counts(e)) files.add(e.path);
-  if (files.size !== 1) return leftOut(files.size ? `the ML stages' code is in ${files.size} files` : 'no stage evidence names a file');
-  const [path] = [...files];
-  const file = await ctx.read(path);
-  if (!file) return leftOut(`${path} could not be read`);
-  const lines = scanLines(file, 'code').filter((l) => l.text.trim() !== '').length;
+  if (!files.size) return leftOut('no stage evidence names a file');
+  const sized: { path: string; lines: number }[] = [];
+  for (const path of [...files].sort()) {
+    const file = await ctx.read(path);
+    if (!file) return leftOut(`${path} could not be read`);
+    sized.push({ path, lines: scanLines(file, 'code').filter((l) => l.text.trim() !== '').length });
+    if (sized.filter((f) => f.lines >= params.minFileLines).length > 1) return leftOut(`the ML stages' code is in several files of ${params.minFileLines} code lines or more`);
+  }
+  sized.sort((a, b) => b.lines - a.lines || a.path.localeCompare(b.path));
+  const lines = sized.reduce((n, f) => n + f.lines, 0);
   const stages = detected.map(({ id }) => id.replace(/^stage-/, '')).join(', ');
-  if (lines >= params.maxLines) return leftOut(`the ML work (${stages}) is one file of ${lines} code lines`);
-  if (unread.length) return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines`), evidence: [{ path, detail: `all the ML work read is this one file of ${lines} code lines`, problem: true }] };
+  if (lines >= params.maxLines) return leftOut(`the ML work (${stages}) is ${sized.length > 1 ? `${sized.length} files` : 'one file'} of ${lines} code lines`);
+  const [main, ...rest] = sized;
+  const path = main!.path;
+  const named = rest.slice(0, 5).map((f) => `${f.path}, ${f.lines}`).join('; ') + (rest.length > 5 ? `; ${rest.length - 5} more` : '');
+  const beside = rest.length ? ` (beside it, each under ${params.minFileLines} code lines: ${named})` : '';
+  const problem = (what: string) => [{ path, detail: `${what} is this one file of ${main!.lines} code lines${beside}`, problem: true as const }];
+  if (unread.length) return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines in all`), evidence: problem('all the ML work read') };
   return measured({
     score: 0,
-    evidence: [{ path, detail: `all the ML work (${stages}) is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }],
-    note: `the ML work is one short file: ${path}, ${lines} code lines`,
+    evidence: problem(`all the ML work (${stages}, under ${params.maxLines} code lines in all)`),
+    note: `the ML work is one short file: ${path}, ${lines} code lines in all${rest.length ? ` with ${rest.length} smaller file${rest.length > 1 ? 's' : ''}` : ''}`,
   });
 }
 

@@ -38,28 +38,28 @@ describe('attack22: ml-code-substance (all the ML in one short file)', () => {
     const r = await measure('one script', { 'train.py': SCRIPT });
     expect(penalised(r)).toBe(true);
   });
-  it.fails('gaming: the script split into a one-function data.py and the rest', async () => {
+  it('gaming: the script split into a one-function data.py and the rest', async () => {
     const r = await measure('split data.py', {
       'src/data.py': 'import pandas as pd\ndef load():\n    return pd.read_csv("data/churn.csv")\n',
       'src/train.py': IMPORTS + 'from src.data import load\ndf = load()\n' + REST,
     });
     expect(penalised(r)).toBe(true);
   });
-  it.fails('gaming: a notebook plus a 3-line download script', async () => {
+  it('gaming: a notebook plus a 3-line download script', async () => {
     const r = await measure('notebook + download.py', {
       'download.py': 'import urllib.request\nurllib.request.urlretrieve("https://example.org/churn.csv", "data/churn.csv")\n',
       'model.ipynb': nb([IMPORTS, LOAD, REST]),
     });
     expect(penalised(r)).toBe(true);
   });
-  it.fails('gaming: a metrics module imported, its function never called', async () => {
+  it('gaming: a metrics module imported, its function never called', async () => {
     const r = await measure('imported unused metrics', {
       'src/metrics.py': 'from sklearn.metrics import f1_score, classification_report\ndef report(y_true, y_pred):\n    print(classification_report(y_true, y_pred))\n    return f1_score(y_true, y_pred)\n',
       'src/train.py': IMPORTS + 'from src.metrics import report\n' + LOAD + REST,
     });
     expect(penalised(r)).toBe(true);
   });
-  it.fails('gaming: a copied preprocessing function in a second module, called, its result unused', async () => {
+  it('gaming: a copied preprocessing function in a second module, called, its result unused', async () => {
     const r = await measure('copied helper, result unused', {
       'src/prep.py': 'from sklearn.preprocessing import StandardScaler\ndef scale(X):\n    return StandardScaler().fit_transform(X)\n',
       'src/train.py': IMPORTS + 'from src.prep import scale\n' + LOAD + '_ = scale(df.drop(columns=["churn"]))\n' + REST,
