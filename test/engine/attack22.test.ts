@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { audit, detected, rule } from './attack-audit.js';
 import { weakWith } from './attack11-repos.js';
 import { nb } from './gaming-attack.js';
+import { retypeScore } from '../../src/probes/fingerprints.js';
 
 const LOG = process.env.ATTACK22_LOG === '1';
 
@@ -128,5 +129,29 @@ describe('attack22: err20a stage shapes', () => {
       'desktop.py': 'import tkinter as tk\nimport torch\nmodel = torch.nn.Linear(2, 2)\nmodel.load_state_dict(torch.load("model.pt"))\nroot = tk.Tk()\ntk.Button(root, text="Predict", command=lambda: print(model(torch.zeros(1, 2)))).pack()\nroot.mainloop()\n',
     });
     expect(detected(r)).toContain('deployment');
+  });
+});
+
+describe('attack22: not-a-known-copy minShared 32 (one notebook\'s worth)', () => {
+  const pair = (path: string, shared: number, of: number) => ({ path, theirs: 'utils/helpers.py', file: 0, shared, of });
+  it('honest: an original that keeps one public helper file retyped whole (32 of 100 fingerprints) is no copy', () => {
+    // 68 fingerprints of its own code in four files, and a template's helper module retyped whole (32 of its 32). At
+    // minShared 40 no single file could count (1); at 32 it was a copy at 32 % — score 0, capped at 45.
+    const m = { source: 0, matched: 32, total: 100, share: 0.32, pairs: [pair('src/utils.py', 32, 32)] };
+    expect(retypeScore(m, 0.3, 0.15, 32, 3, false)).toBe(1);
+    // A few scattered common lines beside the helper do not make it a copy either (34 of 100).
+    expect(retypeScore({ ...m, matched: 34, share: 0.34 }, 0.3, 0.15, 32, 3, false)).toBe(1);
+  });
+  it('gaming: the same 35 fingerprints spread over three retyped files of a walkthrough still count (35 of 88)', () => {
+    const m = { source: 0, matched: 35, total: 88, share: 35 / 88, pairs: [pair('scrape.py', 15, 32), pair('main.py', 14, 32), pair('predict.py', 12, 32)] };
+    expect(retypeScore(m, 0.3, 0.15, 32, 3, false)).toBe(0);
+  });
+  it('gaming: one tutorial file retyped as the repository\'s main code still counts (core retyped)', () => {
+    const m = { source: 0, matched: 32, total: 60, share: 32 / 60, pairs: [pair('train.py', 32, 32)] };
+    expect(retypeScore(m, 0.3, 0.15, 32, 3, true)).toBe(0);
+  });
+  it('one helper plus more than one file can hold elsewhere (40 of 100) counts as before', () => {
+    const m = { source: 0, matched: 40, total: 100, share: 0.4, pairs: [pair('src/utils.py', 32, 32)] };
+    expect(retypeScore(m, 0.3, 0.15, 32, 3, false)).toBe(0);
   });
 });
