@@ -37,6 +37,55 @@ const paramsSchema = Type.Object(
 
 export type MlSpreadParams = Static<typeof paramsSchema>;
 
+/** An ML library imported: an own module that imports one of these is ML code (a model class, a training helper). */
+const ML_LIBRARY = /^\s*(?:import|from)\s+(?:torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|transformers|jax|flax|statsmodels)\b/;
+/** `from pkg.mod import A, B as C` / `import pkg.mod as m`: an import that may name an own module. */
+const FROM_IMPORT = /^\s*from\s+(\.{0,3}[A-Za-z_][\w.]{0,200})\s+import\s+\(?([\w\s,]{1,500})\)?\s*$/;
+const PLAIN_IMPORT = /^\s*import\s+([A-Za-z_][\w.]{0,200})(?:\s+as\s+(\w{1,100}))?\s*$/;
+/** Own modules looked at per file, and in all. */
+const MAX_OWN_IMPORTS = 8;
+const MAX_OWN_ALL = 16;
+
+/**
+ * The repository's own modules a stage file imports and uses (a name it imports appears in another line of the file)
+ * that import an ML library themselves: a notebook that trains the model class of its `src/model.py` has that module as
+ * ML work too (attack22), though no stage rule cites it. A module imported and never used, or one with no ML library
+ * (a logger, constants), adds nothing.
+ */
+function ownMlImports(path: string, code: readonly string[], exists: (p: string) => boolean): string[] {
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  const out: string[] = [];
+  let checks = 0;
+  for (let i = 0; i < code.length && out.length < MAX_OWN_IMPORTS && checks < 2 * MAX_OWN_IMPORTS; i++) {
+    const line = code[i]!;
+    let mod: string | undefined;
+    let names: string[] = [];
+    const f = FROM_IMPORT.exec(line);
+    if (f) {
+      mod = f[1];
+      names = f[2]!.split(',').map((n) => n.trim().split(/\s+as\s+/).pop()!.trim()).filter((n) => /^\w{1,100}$/.test(n));
+    } else {
+      const m = PLAIN_IMPORT.exec(line);
+      if (m) {
+        mod = m[1];
+        names = [m[2] ?? m[1]!.split('.')[0]!];
+      }
+    }
+    if (!mod || !names.length) continue;
+    const rel = mod.replace(/^\.+/, '').split('.').join('/');
+    if (!rel) continue;
+    const found = [`${rel}.py`, `${rel}/__init__.py`, `${dir}${rel}.py`, `${dir}${rel}/__init__.py`].find(exists);
+    if (!found || found === path || out.includes(found)) continue;
+    checks++;
+    const used = names.some((n) => {
+      const re = new RegExp(`\\b${n}\\b`);
+      return code.some((l, j) => j !== i && re.test(l));
+    });
+    if (used) out.push(found);
+  }
+  return out;
+}
+
 const leftOut = (note: string): ProbeResult => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
 
 /** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
@@ -66,11 +115,31 @@ async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResu
   for (const { r } of detected) for (const e of r?.evidence ?? []) if (counts(e)) files.add(e.path);
   if (!files.size) return leftOut('no stage evidence names a file');
   const sized: { path: string; lines: number }[] = [];
-  for (const path of [...files].sort()) {
+  const all = new Set(ctx.files.map((f) => f.path));
+  const queue = [...files].sort();
+  const seen = new Set(queue);
+  for (let k = 0; k < queue.length; k++) {
+    const path = queue[k]!;
     const file = await ctx.read(path);
-    if (!file) return leftOut(`${path} could not be read`);
-    sized.push({ path, lines: scanLines(file, 'code').filter((l) => l.text.trim() !== '').length });
+    if (!file) {
+      if (files.has(path)) return leftOut(`${path} could not be read`);
+      continue;
+    }
+    const code = scanLines(file, 'code').filter((l) => l.text.trim() !== '');
+    const own = !files.has(path);
+    // An imported own module counts only when it is ML code itself (it imports an ML library).
+    if (own && !code.some((l) => ML_LIBRARY.test(l.text))) continue;
+    sized.push({ path, lines: code.length });
     if (sized.filter((f) => f.lines >= params.minFileLines).length > 1) return leftOut(`the ML stages' code is in several files of ${params.minFileLines} code lines or more`);
+    if (!own && /\.(?:py|ipynb)$/i.test(path)) {
+      for (const m of ownMlImports(path, code.map((l) => l.text), (p) => all.has(p))) {
+        if (seen.size >= files.size + MAX_OWN_ALL) break;
+        if (!seen.has(m)) {
+          seen.add(m);
+          queue.push(m);
+        }
+      }
+    }
   }
   sized.sort((a, b) => b.lines - a.lines || a.path.localeCompare(b.path));
   const lines = sized.reduce((n, f) => n + f.lines, 0);

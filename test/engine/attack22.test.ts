@@ -79,6 +79,49 @@ describe('attack22: ml-code-substance (all the ML in one short file)', () => {
 const TOKENISER = 'def build_vocab(texts):\n    vocab = {"<pad>": 0, "<unk>": 1}\n    for t in texts:\n        for w in t.lower().split():\n            vocab.setdefault(w, len(vocab))\n    return vocab\n\ndef encode(text, vocab, max_len=50):\n    ids = [vocab.get(w, 1) for w in text.lower().split()][:max_len]\n    return ids + [0] * (max_len - len(ids))\n';
 const TORCH_FIT = 'import torch\nimport pandas as pd\ndf = pd.read_csv("data/reviews.csv")\nX = torch.tensor(df[["f1", "f2"]].values, dtype=torch.float32)\ny = torch.tensor(df["label"].values)\nmodel = torch.nn.Linear(2, 2)\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    loss = torch.nn.functional.cross_entropy(model(X), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n';
 
+const NET = 'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, n_in=2, hidden=64, n_out=2):\n        super().__init__()\n        self.body = nn.Sequential(\n            nn.Linear(n_in, hidden),\n            nn.ReLU(),\n            nn.Dropout(0.2),\n            nn.Linear(hidden, hidden),\n            nn.ReLU(),\n            nn.Linear(hidden, n_out),\n        )\n\n    def forward(self, x):\n        return self.body(x)\n';
+
+describe('attack22: ml-code-substance on honest shapes', () => {
+  // Fixed: the notebook trains the model class of its own src/model.py, which no stage rule cites: it was one short
+  // file (35.9); an own module the stage file imports and uses, with an ML library in it, is ML work too (37.5).
+  it('honest: a notebook that trains a model class defined in its own module is not one short file', async () => {
+    const r = await measure('notebook + src/model.py', {
+      'src/model.py': NET,
+      'train.ipynb': nb(['import torch\nimport pandas as pd\nfrom src.model import Net\n', 'df = pd.read_csv("data/reviews.csv")\nX = torch.tensor(df[["f1", "f2"]].values, dtype=torch.float32)\ny = torch.tensor(df["label"].values)\n', 'model = Net()\nopt = torch.optim.Adam(model.parameters())\nfor epoch in range(10):\n    loss = torch.nn.functional.cross_entropy(model(X), y)\n    opt.zero_grad()\n    loss.backward()\n    opt.step()\n']),
+    });
+    expect(penalised(r)).toBe(false);
+  });
+  it('gaming: an own ML module imported and never used does not spread the work', async () => {
+    const r = await measure('unused own model module', {
+      'src/model.py': NET,
+      'train.py': 'from src.model import Net\n' + SCRIPT + 'print(df.shape)\nprint(df.describe())\n',
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  it('gaming: an own module used but with no ML library in it (a logger) does not spread the work', async () => {
+    const r = await measure('own logger module', {
+      'src/log.py': 'import logging\nimport os\nimport sys\n\ndef get_logger(name):\n    log = logging.getLogger(name)\n    log.setLevel(os.environ.get("LOG_LEVEL", "INFO"))\n    h = logging.StreamHandler(sys.stdout)\n    h.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))\n    log.addHandler(h)\n    log.propagate = False\n    return log\n',
+      'train.py': 'from src.log import get_logger\nlog = get_logger(__name__)\n' + SCRIPT,
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  // Judged right (set 39's kcezario/ml-property-pricing-api, good, the only open good repo whose ML is a script rather
+  // than a notebook: 85.5 → 82.1, still above every weak repo of its set, and no longer above two strong ones): an
+  // API, tests and CI around one short training script keep their own credit (deployment, engineering rules); the ML
+  // itself is one short script, which is what this rule reads.
+  it('honest, penalised by design: one short training script beside a served API, tests and CI', async () => {
+    const r = await measure('train.py + FastAPI + tests + CI', {
+      'scripts/train.py': IMPORTS + 'import joblib\n' + LOAD + REST + 'joblib.dump(model, "models/model.joblib")\n',
+      'app/main.py': 'import joblib\nfrom fastapi import FastAPI\napp = FastAPI()\nmodel = joblib.load("models/model.joblib")\n@app.post("/predict")\ndef predict(x: list[float]):\n    return {"churn": int(model.predict([x])[0])}\n',
+      'tests/test_api.py': 'from fastapi.testclient import TestClient\nfrom app.main import app\ndef test_predict():\n    assert TestClient(app).post("/predict", json=[1.0, 2.0]).status_code == 200\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt && pytest\n',
+      Dockerfile: 'FROM python:3.11-slim\nCOPY . .\nCMD ["uvicorn", "app.main:app"]\n',
+    });
+    expect(penalised(r)).toBe(true);
+    expect(detected(r)).toContain('deployment');
+  });
+});
+
 describe('attack22: err20a stage shapes', () => {
   it('base: a training script with no preprocessing', async () => {
     const r = await measure('torch fit', { 'train.py': TORCH_FIT });
@@ -153,5 +196,37 @@ describe('attack22: not-a-known-copy minShared 32 (one notebook\'s worth)', () =
   it('one helper plus more than one file can hold elsewhere (40 of 100) counts as before', () => {
     const m = { source: 0, matched: 40, total: 100, share: 0.4, pairs: [pair('src/utils.py', 32, 32)] };
     expect(retypeScore(m, 0.3, 0.15, 32, 3, false)).toBe(0);
+  });
+});
+
+describe('attack22: what is left open', () => {
+  // Open: the per-file floor is a count of lines; a download script padded to 10 code lines (a retry loop, logging)
+  // spreads the work again: 45.4 → 47.4 (+2.0, the rule's whole weight). Raising the floor to 15–20 catches two good
+  // open repos (a 5-line YOLO train.py beside a 12-line notebook) and lowers set 28; what would close it is a floor of
+  // work, not of lines (a file whose only stage evidence is one read or one download).
+  it.fails('gaming: a notebook plus a download script padded to 10 code lines', async () => {
+    const r = await measure('notebook + padded download.py', {
+      'download.py': 'import logging\nimport time\nimport urllib.request\nURL = "https://example.org/churn.csv"\nOUT = "data/churn.csv"\nlogging.basicConfig(level=logging.INFO)\nfor attempt in range(3):\n    try:\n        urllib.request.urlretrieve(URL, OUT)\n        break\n    except OSError:\n        time.sleep(2)\nlogging.info("saved %s", OUT)\n',
+      'model.ipynb': nb([IMPORTS, LOAD + 'print(df.shape)\nprint(df.head())\nprint(df.describe())\n', REST]),
+    });
+    expect(penalised(r)).toBe(true);
+  });
+  // Open: a preprocessing call whose result is thrown away (`_ = scale(X)`) is a preprocessing step: 45.4 → 51.0 (+5.6;
+  // the ml-code-substance part of the trick, +2.0, is closed). Whether a result reaches the fit is dataflow the stage
+  // rules do not follow across assignments.
+  it.fails('gaming: a copied scaling helper called and its result unused is no preprocessing', async () => {
+    const r = await measure('copied helper, result unused (preprocessing)', {
+      'src/prep.py': 'from sklearn.preprocessing import StandardScaler\ndef scale(X):\n    return StandardScaler().fit_transform(X)\n',
+      'src/train.py': IMPORTS + 'from src.prep import scale\n' + LOAD + '_ = scale(df.drop(columns=["churn"]))\n' + REST,
+    });
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+  // Open: constants bound to a name first (`preds = [1, 0, 1]`) and the metric computed on the names: the typed-in
+  // list is closed, the named one is the same dataflow question as above: measured below.
+  it.fails('gaming: a Hugging Face metric computed on lists bound to names first is no evaluation', async () => {
+    const r = await measure('metric on named constants', {
+      'train.py': TORCH_FIT + 'import evaluate\nacc = evaluate.load("accuracy")\npreds = [1, 0, 1]\nrefs = [1, 1, 1]\nprint(acc.compute(predictions=preds, references=refs))\n',
+    });
+    expect(detected(r)).not.toContain('evaluation');
   });
 });
