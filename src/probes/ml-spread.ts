@@ -63,7 +63,8 @@ function ownMlImports(path: string, code: readonly string[], exists: (p: string)
     const f = FROM_IMPORT.exec(line);
     if (f) {
       mod = f[1];
-      names = f[2]!.split(',').map((n) => n.trim().split(/\s+as\s+/).pop()!.trim()).filter((n) => /^\w{1,100}$/.test(n));
+      // `A as B` binds B: the last word of each comma-separated part.
+      names = f[2]!.split(',').map((n) => n.split(/\s/).filter(Boolean).pop() ?? '').filter((n) => /^\w{1,100}$/.test(n));
     } else {
       const m = PLAIN_IMPORT.exec(line);
       if (m) {
