@@ -3,6 +3,24 @@
  * honest repositories those changes might punish: ml-code-substance (err20b), not-a-known-copy's minShared 32 (lead),
  * err20a's stage fixes (evaluate.load, desktop GUIs, hand-written tokenisers, own binning).
  *
+ *
+ *   trick or honest case                                                        measured (before → after this branch)
+ *   closed: a script split into a one-function data.py and the rest; a notebook plus a 2-line download script; a
+ *   metrics module imported and never called (47.4 → 45.4 each, −2.0: ml-code-substance counted files, so any second
+ *   file escaped it; now a file under 10 code lines does not spread the work); a metric computed on a list typed into
+ *   the call (43.5 → 35.9: evaluation no longer detected).
+ *   honest, fixed: a notebook training the model class of its own src/model.py (35.9 → 37.5: no stage rule cites the
+ *   module, so it was "one short file"); an original keeping one public helper module retyped whole, 32 of 100
+ *   fingerprints (not-a-known-copy 0 and capped at 45 → 1: one file's match needs 40, as before minShared 32).
+ *   measured to hold: a second file of dead training code; an uncalled or unimported tokeniser or binning function;
+ *   a Streamlit app opening a tkinter file dialog, a Gradio app beside a Tk client (deployment kept); an own module
+ *   imported and unused, or with no ML library (a logger); a walkthrough retyped over three files (35 of 88) and a
+ *   core file retyped still count as copies.
+ *   judged right: one short training script beside an API, tests and CI is penalised (set 39's kcezario, good,
+ *   85.5 → 82.1, above every weak repo of its set).
+ *   open (it.fails below): a download script padded to 10 code lines (+2.0); a scaling helper called with its result
+ *   thrown away (+5.6, preprocessing); a metric computed on constants bound to names first (+7.6, evaluation).
+ *
  * Run with ATTACK22_LOG=1 to print each measurement.
  */
 import { describe, expect, it } from 'vitest';
