@@ -213,6 +213,13 @@ const MIN_SMALL_SHARED = 10;
  * of fewer than 40 fingerprints, about one notebook and a screenful).
  */
 const SMALL_REACH = 0.8;
+/**
+ * Matching fingerprints needed when all the source's structure the repository shares sits in one of its files, in a
+ * repository that is neither small nor mostly that file (attack22): one public helper module kept beside own code
+ * (32 of 100 fingerprints, a file holding at most 32) is a helper, not a copy — as at the old `minShared` of 40. A
+ * walkthrough retyped over several files (35 of 88 in three files) still counts from `minShared`.
+ */
+const ONE_FILE_SHARED = 40;
 
 /**
  * Matching fingerprints needed before a share counts: `minShared`, or — for a small repository (SMALL_REACH: one
@@ -225,11 +232,15 @@ const SMALL_REACH = 0.8;
  * `minShared`: a book chapter's training script retyped with a small own inference script beside it (20 of 58
  * fingerprints, 80 % of the code tokens; set 21) is the chapter.
  */
-export function sharedNeeded(total: number, share: number, minShared: number, coreRetyped = false): number {
+export function sharedNeeded(total: number, share: number, minShared: number, coreRetyped = false, pairFiles = 0): number {
   const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
   const small = total * SMALL_REACH < minShared;
+  if (!small && !coreRetyped && pairFiles === 1) return Math.max(minShared, ONE_FILE_SHARED);
   return !small && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
 }
+
+/** The repository files the match pairs with a source file (distinct paths). */
+const pairedFiles = (m: RetypeMatch): number => new Set(m.pairs.map((p) => p.path)).size;
 
 /**
  * Is the repository's code mostly files retyped whole from the source — at least half of its code tokens in them? Then
@@ -256,7 +267,7 @@ export function coreRetyped(m: RetypeMatch, files: readonly RepoFileFingerprints
  * see sharedNeeded).
  */
 export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity, core = false): number {
-  if (!m || m.matched < sharedNeeded(m.total, share, minShared, core)) return 1;
+  if (!m || m.matched < sharedNeeded(m.total, share, minShared, core, pairedFiles(m))) return 1;
   const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
   if (m.share >= share) return 0;
   if (m.share <= partialShare || share <= partialShare) return byFiles;
@@ -290,7 +301,7 @@ async function retypeCheck({ cat, index, scaffold }: Loaded, params: Fingerprint
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
     // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-    const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core) ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+    const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core, pairedFiles(m)) ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
     return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;

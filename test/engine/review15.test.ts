@@ -103,10 +103,11 @@ describe('review15: generated CSVs (generated)', () => {
     const [base, r] = await Promise.all([audit(weakRepo()), audit(weakWith({ 'fetch.py': API_COLLECTOR }))]);
     expect(rule(r, 'stage-data').score).toBe(1);
     expect(r.categories.pipeline.score).toBe(base.categories.pipeline.score);
-    // The collector is a second file of ML work: the one-short-file penalty (ml-code-substance) no longer applies.
+    // The collector is a second file of ML work, but the notebook beside it has 8 code lines (under ml-code-substance's
+    // minFileLines, attack22): 19 code lines in all are still one short piece of ML work, penalised as before.
     expect(rule(base, 'ml-code-substance').score).toBe(0);
-    expect(rule(r, 'ml-code-substance').measurable).toBe(false);
-    expect(r.score).toBeGreaterThan(base.score);
+    expect(rule(r, 'ml-code-substance').score).toBe(0);
+    expect(r.score).toBeGreaterThanOrEqual(base.score);
   });
 
   it('a random generator script makes its CSV synthetic (the change holds: 37.5 → 29.7)', async () => {
