@@ -36070,7 +36070,8 @@ const emptyFilesProbe = defineProbe({
 /**
  * `ml-spread` probe: is the project's ML work one short script or notebook? It reads the results of the stage rules
  * (data, preprocessing, training, evaluation) this audit ran before it: when every detected stage's evidence is in the
- * same file, and that file has fewer than `maxLines` code lines (comments, blank lines and notebook prose not
+ * same file \u2014 or in one file and files too short to spread it (`minFileLines`: a download script, a one-function
+ * module) \u2014 and those files have fewer than `maxLines` code lines in all (comments, blank lines and notebook prose not
  * counted), the ML is "a notebook or a few scripts" \u2014 what a hiring manager files as a weak project, whatever the
  * Dockerfile, README or app around it. Only a penalty: ML work spread over several files, or one long file, is left
  * out of the score (not-applicable), so a repo earns nothing here it could game by adding files; a repo with no stage
@@ -36088,7 +36089,67 @@ const ml_spread_paramsSchema = type_Type.Object({
     rules: type_Type.Array(type_Type.String({ minLength: 1 }), { minItems: 1, default: ['stage-data', 'stage-preprocessing', 'stage-training', 'stage-evaluation'] }),
     /** One file with at least this many code lines is substantial ML work, not a short script. */
     maxLines: type_Type.Integer({ minimum: 1, default: 200 }),
+    /**
+     * A file of the ML stages' evidence with fewer code lines than this does not spread the work: a three-line
+     * download script or a one-function `data.py` beside the notebook is the same short script split (attack22).
+     * The rule then measures the files together: it fails when no more than one file reaches this floor and all of
+     * them together have fewer than `maxLines` code lines.
+     */
+    minFileLines: type_Type.Integer({ minimum: 1, default: 10 }),
 }, { additionalProperties: false });
+/** An ML library imported: an own module that imports one of these is ML code (a model class, a training helper). */
+const ML_LIBRARY = /^\s*(?:import|from)\s+(?:torch|tensorflow|keras|sklearn|xgboost|lightgbm|catboost|transformers|jax|flax|statsmodels)\b/;
+/** `from pkg.mod import A, B as C` / `import pkg.mod as m`: an import that may name an own module. */
+const FROM_IMPORT = /^\s*from\s+(\.{0,3}[A-Za-z_][\w.]{0,200})\s+import\s+\(?([\w\s,]{1,500})\)?\s*$/;
+const PLAIN_IMPORT = /^\s*import\s+([A-Za-z_][\w.]{0,200})(?:\s+as\s+(\w{1,100}))?\s*$/;
+/** Own modules looked at per file, and in all. */
+const MAX_OWN_IMPORTS = 8;
+const MAX_OWN_ALL = 16;
+/**
+ * The repository's own modules a stage file imports and uses (a name it imports appears in another line of the file)
+ * that import an ML library themselves: a notebook that trains the model class of its `src/model.py` has that module as
+ * ML work too (attack22), though no stage rule cites it. A module imported and never used, or one with no ML library
+ * (a logger, constants), adds nothing.
+ */
+function ownMlImports(path, code, exists) {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    const out = [];
+    let checks = 0;
+    for (let i = 0; i < code.length && out.length < MAX_OWN_IMPORTS && checks < 2 * MAX_OWN_IMPORTS; i++) {
+        const line = code[i];
+        let mod;
+        let names = [];
+        const f = FROM_IMPORT.exec(line);
+        if (f) {
+            mod = f[1];
+            // `A as B` binds B: the last word of each comma-separated part.
+            names = f[2].split(',').map((n) => n.split(/\s/).filter(Boolean).pop() ?? '').filter((n) => /^\w{1,100}$/.test(n));
+        }
+        else {
+            const m = PLAIN_IMPORT.exec(line);
+            if (m) {
+                mod = m[1];
+                names = [m[2] ?? m[1].split('.')[0]];
+            }
+        }
+        if (!mod || !names.length)
+            continue;
+        const rel = mod.replace(/^\.+/, '').split('.').join('/');
+        if (!rel)
+            continue;
+        const found = [`${rel}.py`, `${rel}/__init__.py`, `${dir}${rel}.py`, `${dir}${rel}/__init__.py`].find(exists);
+        if (!found || found === path || out.includes(found))
+            continue;
+        checks++;
+        const used = names.some((n) => {
+            const re = new RegExp(`\\b${n}\\b`);
+            return code.some((l, j) => j !== i && re.test(l));
+        });
+        if (used)
+            out.push(found);
+    }
+    return out;
+}
 const leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
 /** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
 const counts = (e) => !!e.path && !e.problem && !/^not counted/i.test(e.detail);
@@ -36118,22 +36179,55 @@ async function run(params, ctx) {
         for (const e of r?.evidence ?? [])
             if (counts(e))
                 files.add(e.path);
-    if (files.size !== 1)
-        return leftOut(files.size ? `the ML stages' code is in ${files.size} files` : 'no stage evidence names a file');
-    const [path] = [...files];
-    const file = await ctx.read(path);
-    if (!file)
-        return leftOut(`${path} could not be read`);
-    const lines = scanLines(file, 'code').filter((l) => l.text.trim() !== '').length;
+    if (!files.size)
+        return leftOut('no stage evidence names a file');
+    const sized = [];
+    const all = new Set(ctx.files.map((f) => f.path));
+    const queue = [...files].sort();
+    const seen = new Set(queue);
+    for (let k = 0; k < queue.length; k++) {
+        const path = queue[k];
+        const file = await ctx.read(path);
+        if (!file) {
+            if (files.has(path))
+                return leftOut(`${path} could not be read`);
+            continue;
+        }
+        const code = scanLines(file, 'code').filter((l) => l.text.trim() !== '');
+        const own = !files.has(path);
+        // An imported own module counts only when it is ML code itself (it imports an ML library).
+        if (own && !code.some((l) => ML_LIBRARY.test(l.text)))
+            continue;
+        sized.push({ path, lines: code.length });
+        if (sized.filter((f) => f.lines >= params.minFileLines).length > 1)
+            return leftOut(`the ML stages' code is in several files of ${params.minFileLines} code lines or more`);
+        if (!own && /\.(?:py|ipynb)$/i.test(path)) {
+            for (const m of ownMlImports(path, code.map((l) => l.text), (p) => all.has(p))) {
+                if (seen.size >= files.size + MAX_OWN_ALL)
+                    break;
+                if (!seen.has(m)) {
+                    seen.add(m);
+                    queue.push(m);
+                }
+            }
+        }
+    }
+    sized.sort((a, b) => b.lines - a.lines || a.path.localeCompare(b.path));
+    const lines = sized.reduce((n, f) => n + f.lines, 0);
     const stages = detected.map(({ id }) => id.replace(/^stage-/, '')).join(', ');
     if (lines >= params.maxLines)
-        return leftOut(`the ML work (${stages}) is one file of ${lines} code lines`);
+        return leftOut(`the ML work (${stages}) is ${sized.length > 1 ? `${sized.length} files` : 'one file'} of ${lines} code lines`);
+    const [main, ...rest] = sized;
+    const path = main.path;
+    const named = rest.slice(0, 5).map((f) => `${f.path}, ${f.lines}`).join('; ') + (rest.length > 5 ? `; ${rest.length - 5} more` : '');
+    const beside = rest.length ? ` (beside it, each under ${params.minFileLines} code lines: ${named})` : '';
+    const problem = (what) => [{ path, detail: `${what} is this one file of ${main.lines} code lines${beside}`, problem: true }];
     if (unread.length)
-        return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines`), evidence: [{ path, detail: `all the ML work read is this one file of ${lines} code lines`, problem: true }] };
+        return { ...unsettled(`the ML work read is one short file: ${path}, ${lines} code lines in all`), evidence: problem('all the ML work read') };
     return measured({
         score: 0,
-        evidence: [{ path, detail: `all the ML work (${stages}) is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }],
-        note: `the ML work is one short file: ${path}, ${lines} code lines`,
+        evidence: problem(`all the ML work (${stages}, under ${params.maxLines} code lines in all)`),
+        note: `the ML work is one short file: ${path}, ${lines} code lines in all${rest.length ? ` with ${rest.length} smaller file${rest.length > 1 ? 's' : ''}` : ''}`,
     });
 }
 const mlSpreadProbe = defineProbe({
@@ -40621,7 +40715,7 @@ const MAX_OWN_NAMED = 32;
 const MAX_MODULE_PLACES = 8;
 const MAX_GITIGNORES = 16;
 /** Own `from a.b import` lines of a file looked up (the first ones; a file past them is judged on those). */
-const MAX_OWN_IMPORTS = 64;
+const code_MAX_OWN_IMPORTS = 64;
 /** Trailing segments of a listed path that an own import can name (`from a.b.c import`: up to this many parts). */
 const MODULE_KEY_SEGMENTS = 12;
 /** Segments of a listed path indexed at most, and index entries at most (past them the index is incomplete: lenient). */
@@ -41257,7 +41351,7 @@ async function runCode(params, ctx) {
                 if (!m || !localNames.has(m[1]))
                     continue;
                 const rel = `${m[1]}/${m[2].split('.').join('/')}`;
-                if (++ownImports > MAX_OWN_IMPORTS)
+                if (++ownImports > code_MAX_OWN_IMPORTS)
                     break;
                 if (!moduleIndex().keys.has(rel) && (await snapshotMayLack(rel))) {
                     v = true;
@@ -43206,6 +43300,13 @@ const MIN_SMALL_SHARED = 10;
  */
 const SMALL_REACH = 0.8;
 /**
+ * Matching fingerprints needed when all the source's structure the repository shares sits in one of its files, in a
+ * repository that is neither small nor mostly that file (attack22): one public helper module kept beside own code
+ * (32 of 100 fingerprints, a file holding at most 32) is a helper, not a copy \u2014 as at the old `minShared` of 40. A
+ * walkthrough retyped over several files (35 of 88 in three files) still counts from `minShared`.
+ */
+const ONE_FILE_SHARED = 40;
+/**
  * Matching fingerprints needed before a share counts: `minShared`, or \u2014 for a small repository (SMALL_REACH: one
  * notebook holds at most 32 fingerprints, so only a near-whole copy of a small repository could reach `minShared`) \u2014
  * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
@@ -43216,11 +43317,15 @@ const SMALL_REACH = 0.8;
  * `minShared`: a book chapter's training script retyped with a small own inference script beside it (20 of 58
  * fingerprints, 80 % of the code tokens; set 21) is the chapter.
  */
-function sharedNeeded(total, share, minShared, coreRetyped = false) {
+function sharedNeeded(total, share, minShared, coreRetyped = false, pairFiles = 0) {
     const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
     const small = total * SMALL_REACH < minShared;
+    if (!small && !coreRetyped && pairFiles === 1)
+        return Math.max(minShared, ONE_FILE_SHARED);
     return !small && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
 }
+/** The repository files the match pairs with a source file (distinct paths). */
+const pairedFiles = (m) => new Set(m.pairs.map((p) => p.path)).size;
 /**
  * Is the repository's code mostly files retyped whole from the source \u2014 at least half of its code tokens in them? Then
  * the copy is its main code, not a helper kept beside its own. False when token counts are unknown.
@@ -43248,7 +43353,7 @@ function coreRetyped(m, files) {
  * see sharedNeeded).
  */
 function retypeScore(m, share, partialShare, minShared, need = Infinity, core = false) {
-    if (!m || m.matched < sharedNeeded(m.total, share, minShared, core))
+    if (!m || m.matched < sharedNeeded(m.total, share, minShared, core, pairedFiles(m)))
         return 1;
     const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
     if (m.share >= share)
@@ -43286,7 +43391,7 @@ async function retypeCheck({ cat, index, scaffold }, params, ctx) {
     const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
     if (!m || score === 1) {
         // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-        const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core) ? `; ${named(cat.sources[m.source])} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+        const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core, pairedFiles(m)) ? `; ${named(cat.sources[m.source])} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
         return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
     }
     const src = cat.sources[m.source];
