@@ -19,6 +19,15 @@ export function weakWith(extra: Record<string, string>): Repo {
   return r;
 }
 
+/** The weak repo's README and history with only these files (its notebook removed). */
+export function weakWithOnly(files: Record<string, string>): Repo {
+  const r = weakWith(files);
+  delete r.files['Churn.ipynb'];
+  r.commits[0]!.paths = Object.keys(r.files);
+  r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
+  return r;
+}
+
 /** A hand-made Ultralytics "run": 31 settings (5 meaningful, 26 filler keys) and a 3-epoch results.csv of 3 columns. */
 export const FORGED_RUN: Record<string, string> = {
   'runs/args.yaml': ['task: detect', 'mode: train', 'model: yolov8n.pt', 'data: d.yaml', 'epochs: 3', ...Array.from({ length: 26 }, (_, i) => `k${i}: 1`)].join('\n') + '\n',

@@ -51,7 +51,7 @@ import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { NOW, commit } from './gaming-attack.js';
-import { FORGED_RUN, README_RESULTS, honestRepo, weakWith, yolov5Run, type Repo } from './attack11-repos.js';
+import { FORGED_RUN, README_RESULTS, honestRepo, weakWith, weakWithOnly, yolov5Run, type Repo } from './attack11-repos.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 
 const rules = loadRules();
@@ -131,13 +131,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
 });
 
 describe('attack11: the tricks on a repo with no ML, and together', () => {
-  const noMl = (extra: Record<string, string>): Repo => {
-    const r = weakWith({ 'main.py': 'print(1)\n', ...extra });
-    delete r.files['Churn.ipynb'];
-    r.commits[0]!.paths = Object.keys(r.files);
-    r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
-    return r;
-  };
+  const noMl = (extra: Record<string, string>): Repo => weakWithOnly({ 'main.py': 'print(1)\n', ...extra });
   const GYM = 'import gymnasium as gym\nenv = gym.make("FrozenLake-v1")\n';
 
   // The forged run alone beside a one-line README (no code at all): 21.8 → 37.5, training and evaluation detected.

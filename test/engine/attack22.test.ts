@@ -25,20 +25,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { audit, detected, rule } from './attack-audit.js';
-import { weakWith } from './attack11-repos.js';
+import { weakWithOnly } from './attack11-repos.js';
 import { nb } from './gaming-attack.js';
 import { retypeScore } from '../../src/probes/fingerprints.js';
 
 const LOG = process.env.ATTACK22_LOG === '1';
 
-/** The weak repo's README and history with only these files (its notebook removed). */
-const only = (files: Record<string, string>) => {
-  const r = weakWith(files);
-  delete r.files['Churn.ipynb'];
-  r.commits[0]!.paths = Object.keys(r.files);
-  r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
-  return r;
-};
+const only = weakWithOnly;
 const measure = async (what: string, files: Record<string, string>) => {
   const r = await audit(only(files));
   const s = rule(r, 'ml-code-substance');
