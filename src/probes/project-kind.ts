@@ -158,6 +158,11 @@ const LLM_APP_IMPORT =
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL =
   /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
+/** One-line string literals emptied (`print("Q[s] += alpha")` updates nothing); as src/probes/code.ts reads a line as code. */
+const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
+function withoutStrings(text: string): string {
+  return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
+}
 /** A tabular Q-learning update from a learning rate (`Q[s][a] += alpha * (...)`): an RL agent learning, with or without a library. */
 const Q_TABLE_UPDATE = /\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
 /** Analysed languages whose hand-written learning (no library, no NumPy) keeps the repo `unclear`: the stage rules read them. */
@@ -367,11 +372,12 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       if (!mlUsage && ML_USAGE.test(l.text)) mlUsage = ds = true;
       if (!rl && RL_SIGNAL.test(l.text)) rl = true;
       if (!llm && LLM_APP_IMPORT.test(l.text)) llm = true;
-      if (!handLearn && HAND_LEARN_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
-        if (Q_TABLE_UPDATE.test(l.text)) handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a Q-table updated from a learning rate — reinforcement learning written without a library' };
+      if (!handLearn && HAND_LEARN_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES && !inString?.[i]) {
+        const bare = withoutStrings(l.text);
+        if (Q_TABLE_UPDATE.test(bare)) handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a Q-table updated from a learning rate — reinforcement learning written without a library' };
         else {
-          epochLoop ||= EPOCH_LOOP.test(l.text);
-          gradientStep ||= GRADIENT_STEP.test(l.text);
+          epochLoop ||= EPOCH_LOOP.test(bare);
+          gradientStep ||= GRADIENT_STEP.test(bare);
           if (epochLoop && gradientStep) handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a loop over epochs updating a weight from a learning rate — a model trained without a library' };
         }
       }

@@ -32,6 +32,28 @@ describe('project kind: ML or not', () => {
     expect([...k.languages].sort()).toEqual(['JavaScript', 'Python']);
   });
 
+  // held-out-20-err20c: tabular Q-learning in pure Python (no NumPy, no library) was "not ML" and lost every stage.
+  const QLEARN = ['import random', 'Q = {}', 'def move(s, a):', '    return s', 'def learn(episodes, alpha=0.1, gamma=0.9):', '    for e in range(episodes):',
+    '        s = (0, 0)', '        for t in range(50):', '            a = random.choice("udlr")', '            s2 = move(s, a)', '            r = 1 if s2 == (2, 2) else 0',
+    '            Q[s][a] = Q[s][a] + alpha * (r + gamma * max(Q[s2].values()) - Q[s][a])', '            s = s2',
+    ...Array.from({ length: 20 }, (_, i) => `print("episode summary line ${i}")`), 'learn(100)'].join('\n') + '\n';
+  it('reinforcement learning written by hand in pure Python (a Q-table updated from a learning rate) is not called not-ML', async () => {
+    const k = await kindOf({ ...WEB_APP, 'qlearn.py': QLEARN });
+    expect(k.kind).toBe('unclear');
+    expect(k.evidence.map((e) => e.detail)).toContain('a Q-table updated from a learning rate — reinforcement learning written without a library');
+  });
+  it('a pure-Python loop over epochs updating a weight from a learning rate is hand-written training, not not-ML', async () => {
+    const gd = ['def train(xs, ys, lr=0.01):', '    w = 0.0', '    for epoch in range(100):', '        for x, y in zip(xs, ys):', '            grad = (w * x - y) * x',
+      '            w -= lr * grad', '    return w', ...Array.from({ length: 25 }, (_, i) => `# note ${i}\nX${i} = ${i}`), 'print(train([1, 2], [2, 4]))'].join('\n') + '\n';
+    expect((await kindOf({ ...WEB_APP, 'fit.py': gd })).kind).toBe('unclear');
+  });
+  it('near miss and gaming: a Q-update line in a short file, in a string, or in a test is still not ML', async () => {
+    expect((await kindOf({ ...WEB_APP, 'q.py': 'Q[s][a] = Q[s][a] + alpha * r\n' })).kind, 'short').toBe('not-ml');
+    const inString = QLEARN.replace('            Q[s][a] = Q[s][a] + alpha', '            print("Q[s][a] = Q[s][a] + alpha") #');
+    expect((await kindOf({ ...WEB_APP, 'qlearn.py': inString })).kind, 'string').toBe('not-ml');
+    expect((await kindOf({ ...WEB_APP, 'tests/test_q.py': QLEARN })).kind, 'test').toBe('not-ml');
+  });
+
   it('the same app with an ML library declared and imported is ML', async () => {
     const k = await kindOf({ ...WEB_APP, 'requirements.txt': WEB_APP['requirements.txt'] + 'scikit-learn==1.5.0\n', 'src/model.py': 'from sklearn.linear_model import LogisticRegression\n' });
     expect(k.kind).toBe('ml');
