@@ -48717,6 +48717,15 @@ const MIN_APP_FILES = 10;
 const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
+/** One-line string literals emptied (`print("Q[s] += alpha")` updates nothing); as src/probes/code.ts reads a line as code. */
+const project_kind_STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
+function project_kind_withoutStrings(text) {
+    return text.includes('"') || text.includes("'") ? text.replace(project_kind_STRING_LITERAL, '""') : text;
+}
+/** A tabular Q-learning update from a learning rate (`Q[s][a] += alpha * (...)`): an RL agent learning, with or without a library. */
+const Q_TABLE_UPDATE = /\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
+/** Analysed languages whose hand-written learning (no library, no NumPy) keeps the repo `unclear`: the stage rules read them. */
+const HAND_LEARN_FILES = /\.(py|ipynb|r|rmd|qmd|jl)$/i;
 const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
 /** Model files committed to the repo: a trained model is ML whatever the language. */
 const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
@@ -48823,6 +48832,8 @@ async function computeKind(ctx) {
     const hosted = { langs: new Set(), evidence: [], files: new Set() };
     let handClass;
     let handTrain = false;
+    /** ML written by hand in a language the stage rules read (a Q-table or a gradient step in pure Python): not "no ML". */
+    let handLearn;
     const add = (ev) => {
         if (evidence.length < 5)
             evidence.push(ev);
@@ -48925,6 +48936,17 @@ async function computeKind(ctx) {
                 rl = true;
             if (!llm && LLM_APP_IMPORT.test(l.text))
                 llm = true;
+            if (!handLearn && HAND_LEARN_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES && !inString?.[i]) {
+                const bare = project_kind_withoutStrings(l.text);
+                if (Q_TABLE_UPDATE.test(bare))
+                    handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a Q-table updated from a learning rate \u2014 reinforcement learning written without a library' };
+                else {
+                    epochLoop ||= EPOCH_LOOP.test(bare);
+                    gradientStep ||= GRADIENT_STEP.test(bare);
+                    if (epochLoop && gradientStep)
+                        handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a loop over epochs updating a weight from a learning rate \u2014 a model trained without a library' };
+                }
+            }
             if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
                 if (!handClass) {
                     const c = HAND_ML_CLASS.exec(l.text);
@@ -49051,6 +49073,12 @@ async function computeKind(ctx) {
             return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
         }
         return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
+    }
+    if (handLearn) {
+        // ML written by hand in a language the stage rules read (tabular Q-learning, a perceptron in pure Python, no
+        // NumPy): not "no ML"; the stage rules judge it like any other code.
+        add(handLearn);
+        return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but a model is trained by hand in the code' };
     }
     if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
         return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but data-science code or too little code to tell' };
