@@ -44,6 +44,7 @@ import { inSampleScoring } from './in-sample.js';
 import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
 import { holdsCorpus, holdsData, isFiller, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
 import { dvcLockLargestTable, dvcOutputNamed, dvcPointerSize, literalArgument, repeatedRows } from './repeated-rows.js';
+import { withoutStrings } from './line-strings.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
 const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
@@ -605,11 +606,6 @@ function declaredIn(lines: readonly ScanLine[], spec: { regex: string; flags?: s
   return v;
 }
 
-/** One-line string literals of a Python line emptied (`"torch.load(path) later"` → `""`): a line naming a call in text does not make it. */
-const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function withoutStrings(text: string): string {
-  return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
-}
 
 /**
  * The code of a Python file as a test of what it does sees it: the lines inside triple-quoted strings dropped, the

@@ -56,6 +56,7 @@ function ownMlImports(path: string, code: readonly string[], exists: (p: string)
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   const out: string[] = [];
   let checks = 0;
+  let wordCounts: Map<string, number> | undefined;
   for (let i = 0; i < code.length && out.length < MAX_OWN_IMPORTS && checks < 2 * MAX_OWN_IMPORTS; i++) {
     const line = code[i]!;
     let mod: string | undefined;
@@ -78,13 +79,19 @@ function ownMlImports(path: string, code: readonly string[], exists: (p: string)
     const found = [`${rel}.py`, `${rel}/__init__.py`, `${dir}${rel}.py`, `${dir}${rel}/__init__.py`].find(exists);
     if (!found || found === path || out.includes(found)) continue;
     checks++;
-    const used = names.some((n) => {
-      const re = new RegExp(`\\b${n}\\b`);
-      return code.some((l, j) => j !== i && re.test(l));
-    });
-    if (used) out.push(found);
+    // Used: the name stands in another line than its import (one count of the file's words, not a scan per name).
+    const words = (wordCounts ??= countWords(code));
+    const here = countWords([line]);
+    if (names.some((n) => (words.get(n) ?? 0) > (here.get(n) ?? 0))) out.push(found);
   }
   return out;
+}
+
+/** How often each identifier-like word stands in these lines. */
+function countWords(lines: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of lines) for (const m of l.matchAll(/[A-Za-z_]\w*/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
 }
 
 const leftOut = (note: string): ProbeResult => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
@@ -102,14 +109,8 @@ async function run(params: MlSpreadParams, ctx: ProbeContext): Promise<ProbeResu
   // out. A stage not measured for its language (no file unread) leaves the rule out: nothing here could be read.
   const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
   if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable')) return leftOut('a stage was not measured in this language');
-  const unsettled = (note: string): ProbeResult =>
-    unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
-  const failed = (note: string, path?: string, lines?: number): ProbeResult =>
-    measured({
-      score: 0,
-      evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
-      note,
-    });
+  // Only while code is unread: the files read would fail the rule, what was not read may spread the work.
+  const unsettled = (note: string): ProbeResult => ({ outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread });
   const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
   if (!detected.length) return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
   const files = new Set<string>();

@@ -31,6 +31,7 @@ import { scanLines } from '../facts/code-lines.js';
 import { TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
 import { hasMultilineStrings, insideMultilineString } from './multiline-strings.js';
+import { withoutStrings } from './line-strings.js';
 import { readmeView } from './readme/_shared/blocks.js';
 import type { ProbeContext } from './types.js';
 
@@ -158,11 +159,6 @@ const LLM_APP_IMPORT =
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL =
   /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
-/** One-line string literals emptied (`print("Q[s] += alpha")` updates nothing); as src/probes/code.ts reads a line as code. */
-const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function withoutStrings(text: string): string {
-  return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
-}
 /** A tabular Q-learning update from a learning rate (`Q[s][a] += alpha * (...)`): an RL agent learning, with or without a library. */
 const Q_TABLE_UPDATE = /\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
 /** Analysed languages whose hand-written learning (no library, no NumPy) keeps the repo `unclear`: the stage rules read them. */
