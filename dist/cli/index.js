@@ -15666,9 +15666,12 @@ var code_scan = __nccwpck_require__(7918);
 var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/probes/multiline-strings.ts
 var multiline_strings = __nccwpck_require__(9143);
+// EXTERNAL MODULE: ./src/probes/line-strings.ts
+var line_strings = __nccwpck_require__(950);
 // EXTERNAL MODULE: ./src/probes/readme/_shared/blocks.ts
 var blocks = __nccwpck_require__(4943);
 ;// CONCATENATED MODULE: ./src/probes/project-kind.ts
+
 
 
 
@@ -15764,11 +15767,6 @@ const MIN_APP_FILES = 10;
 const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
-/** One-line string literals emptied (`print("Q[s] += alpha")` updates nothing); as src/probes/code.ts reads a line as code. */
-const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function withoutStrings(text) {
-    return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
-}
 /** A tabular Q-learning update from a learning rate (`Q[s][a] += alpha * (...)`): an RL agent learning, with or without a library. */
 const Q_TABLE_UPDATE = /\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
 /** Analysed languages whose hand-written learning (no library, no NumPy) keeps the repo `unclear`: the stage rules read them. */
@@ -15984,7 +15982,7 @@ async function computeKind(ctx) {
             if (!llm && LLM_APP_IMPORT.test(l.text))
                 llm = true;
             if (!handLearn && HAND_LEARN_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES && !inString?.[i]) {
-                const bare = withoutStrings(l.text);
+                const bare = (0,line_strings/* withoutStrings */.j)(l.text);
                 if (Q_TABLE_UPDATE.test(bare))
                     handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a Q-table updated from a learning rate \u2014 reinforcement learning written without a library' };
                 else {
@@ -36092,6 +36090,7 @@ function ownMlImports(path, code, exists) {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     const out = [];
     let checks = 0;
+    let wordCounts;
     for (let i = 0; i < code.length && out.length < MAX_OWN_IMPORTS && checks < 2 * MAX_OWN_IMPORTS; i++) {
         const line = code[i];
         let mod;
@@ -36118,14 +36117,21 @@ function ownMlImports(path, code, exists) {
         if (!found || found === path || out.includes(found))
             continue;
         checks++;
-        const used = names.some((n) => {
-            const re = new RegExp(`\\b${n}\\b`);
-            return code.some((l, j) => j !== i && re.test(l));
-        });
-        if (used)
+        // Used: the name stands in another line than its import (one count of the file's words, not a scan per name).
+        const words = (wordCounts ??= countWords(code));
+        const here = countWords([line]);
+        if (names.some((n) => (words.get(n) ?? 0) > (here.get(n) ?? 0)))
             out.push(found);
     }
     return out;
+}
+/** How often each identifier-like word stands in these lines. */
+function countWords(lines) {
+    const counts = new Map();
+    for (const l of lines)
+        for (const m of l.matchAll(/[A-Za-z_]\w*/g))
+            counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    return counts;
 }
 const leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
 /** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
@@ -36142,12 +36148,8 @@ async function run(params, ctx) {
     const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
     if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable'))
         return leftOut('a stage was not measured in this language');
-    const unsettled = (note) => unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
-    const failed = (note, path, lines) => (0,src_types/* measured */.jh)({
-        score: 0,
-        evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
-        note,
-    });
+    // Only while code is unread: the files read would fail the rule, what was not read may spread the work.
+    const unsettled = (note) => ({ outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread });
     const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
     if (!detected.length)
         return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
@@ -39222,7 +39224,10 @@ async function dvcLockLargestTable(ctx, pipeline) {
     return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
 }
 
+// EXTERNAL MODULE: ./src/probes/line-strings.ts
+var line_strings = __nccwpck_require__(950);
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -39654,11 +39659,6 @@ function declaredIn(lines, spec, name) {
     }
     return v;
 }
-/** One-line string literals of a Python line emptied (`"torch.load(path) later"` \u2192 `""`): a line naming a call in text does not make it. */
-const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function withoutStrings(text) {
-    return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
-}
 /**
  * The code of a Python file as a test of what it does sees it: the lines inside triple-quoted strings dropped, the
  * one-line strings of the rest emptied (a docstring or a message naming `torch.load(` loads no model). Other files as
@@ -39671,7 +39671,7 @@ function codeOutsideStrings(path, lines) {
     const out = [];
     for (let i = 0; i < lines.length; i++)
         if (!inside[i])
-            out.push(withoutStrings(lines[i].text));
+            out.push((0,line_strings/* withoutStrings */.j)(lines[i].text));
     return out;
 }
 /** Places kept per `within` line in a file. */
@@ -40116,7 +40116,7 @@ async function runCode(params, ctx) {
                         if (file) {
                             const ls = (0,code_lines/* scanLines */.JH)(file, 'code');
                             const inside = /\.py$/i.test(m) ? (0,multiline_strings/* insidePythonTripleString */.Mc)(ls) : null;
-                            has = ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m, x.line, x.cell));
+                            has = ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test((0,line_strings/* withoutStrings */.j)(x.text)) && !r.deadAt(m, x.line, x.cell));
                         }
                         importedHas.set(key, has);
                     }
@@ -40261,7 +40261,7 @@ async function runCode(params, ctx) {
                 continue;
             const ls = (0,code_lines/* scanLines */.JH)(file, 'code');
             const inside = /\.py$/i.test(m.path) ? (0,multiline_strings/* insidePythonTripleString */.Mc)(ls) : null;
-            if (ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)) && !r.deadAt(m.path, x.line, x.cell))) {
+            if (ls.some((x, i) => !inside?.[i] && x.text.length <= 2000 && re.test((0,line_strings/* withoutStrings */.j)(x.text)) && !r.deadAt(m.path, x.line, x.cell))) {
                 has = true;
                 break;
             }
@@ -40394,7 +40394,7 @@ async function runCode(params, ctx) {
                 return re.test(l.text);
             if (codeInString?.[idx])
                 return false;
-            const text = withoutStrings(l.text);
+            const text = (0,line_strings/* withoutStrings */.j)(l.text);
             if (!re.test(text))
                 return false;
             const own = ownNamedOf(re);
@@ -40431,7 +40431,7 @@ async function runCode(params, ctx) {
             for (const re of alsoWanted) {
                 const near = nearWanted.has(re);
                 if ((near || !alsoFound.has(re)) &&
-                    (codeWanted.has(re) ? codeLineHas(l, idx, re) : stringFree.has(re) ? !codeInString?.[idx] && re.test(withoutStrings(l.text)) : re.test(l.text))) {
+                    (codeWanted.has(re) ? codeLineHas(l, idx, re) : stringFree.has(re) ? !codeInString?.[idx] && re.test((0,line_strings/* withoutStrings */.j)(l.text)) : re.test(l.text))) {
                     alsoFound.add(re);
                     if (near) {
                         const at = alsoAt.get(re) ?? [];
@@ -40460,7 +40460,7 @@ async function runCode(params, ctx) {
             }
             // What lifts a marker is code, not text: a docstring or a message naming `torch.load(` loads no model.
             for (const re of unlessWanted) {
-                if (!unlessFound.has(re) && !unlessInString?.[idx] && re.test(withoutStrings(l.text))) {
+                if (!unlessFound.has(re) && !unlessInString?.[idx] && re.test((0,line_strings/* withoutStrings */.j)(l.text))) {
                     unlessFound.add(re);
                     changed = true;
                 }
@@ -40487,7 +40487,7 @@ async function runCode(params, ctx) {
                 const mm = c.re.exec(l.text);
                 if (!mm)
                     continue;
-                if ((c.spec.code ?? impliedCode) && (codeInString?.[idx] || !c.re.test(withoutStrings(l.text))))
+                if ((c.spec.code ?? impliedCode) && (codeInString?.[idx] || !c.re.test((0,line_strings/* withoutStrings */.j)(l.text))))
                     continue;
                 if (dead) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
@@ -40780,7 +40780,7 @@ async function runCode(params, ctx) {
                 continue;
             const ls = (0,code_lines/* scanLines */.JH)(file, 'code');
             const inside = (0,multiline_strings/* insidePythonTripleString */.Mc)(ls);
-            const code = (re) => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test(withoutStrings(x.text)));
+            const code = (re) => ls.findIndex((x, i) => !inside[i] && x.text.length <= 2000 && re.test((0,line_strings/* withoutStrings */.j)(x.text)));
             const at = code(drawsRe);
             // The rows are written in SQL as often as through a library: `cur.execute("INSERT INTO sales \u2026")`, a query in a
             // triple-quoted string, so the writes are looked for in the lines as written.
@@ -41097,7 +41097,7 @@ function fitsOnlySynthetic(lines, fitsRe, synthIdx, realIdx, inString) {
     for (const i of synthIdx)
         for (const n of namesOf(i))
             fake.add(n);
-    const words = (t) => withoutStrings(t).match(IDENTIFIER) ?? [];
+    const words = (t) => (0,line_strings/* withoutStrings */.j)(t).match(IDENTIFIER) ?? [];
     // Two passes in line order (a notebook's cells may bind a name below its use in a function).
     for (let pass = 0; pass < 2; pass++) {
         for (let i = 0; i < lines.length && i < 5000; i++) {
@@ -46025,6 +46025,21 @@ const SPLIT_FAMILIES = { readme: 'check', history: 'metric', dependencies: 'chec
 /** Whether a rule with this probe and params waits for the commit history (the history probes). */
 function readsHistory(probe, params, probes = PROBES) {
     return (Object.hasOwn(probes, probe) && probes[probe].needs?.(params)?.includes('history')) || false;
+}
+
+
+/***/ }),
+
+/***/ 950:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ withoutStrings)
+/* harmony export */ });
+/** One-line string literals of a code line emptied (`"torch.load(path) later"` \u2192 `""`): a line naming a call in text does not make it. */
+const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
+function withoutStrings(text) {
+    return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
 }
 
 

@@ -36115,6 +36115,7 @@ function ownMlImports(path, code, exists) {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
     const out = [];
     let checks = 0;
+    let wordCounts;
     for (let i = 0; i < code.length && out.length < MAX_OWN_IMPORTS && checks < 2 * MAX_OWN_IMPORTS; i++) {
         const line = code[i];
         let mod;
@@ -36141,14 +36142,21 @@ function ownMlImports(path, code, exists) {
         if (!found || found === path || out.includes(found))
             continue;
         checks++;
-        const used = names.some((n) => {
-            const re = new RegExp(`\\b${n}\\b`);
-            return code.some((l, j) => j !== i && re.test(l));
-        });
-        if (used)
+        // Used: the name stands in another line than its import (one count of the file's words, not a scan per name).
+        const words = (wordCounts ??= countWords(code));
+        const here = countWords([line]);
+        if (names.some((n) => (words.get(n) ?? 0) > (here.get(n) ?? 0)))
             out.push(found);
     }
     return out;
+}
+/** How often each identifier-like word stands in these lines. */
+function countWords(lines) {
+    const counts = new Map();
+    for (const l of lines)
+        for (const m of l.matchAll(/[A-Za-z_]\w*/g))
+            counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    return counts;
 }
 const leftOut = (note) => ({ outcome: 'not-applicable', leftOut: true, score: 1, evidence: [], note });
 /** Evidence of a stage that counts: it names a file, and is not marked as a problem or as not counted. */
@@ -36165,12 +36173,8 @@ async function run(params, ctx) {
     const unread = results.flatMap(({ r }) => (r?.outcome === 'not-measurable' ? (r.unread ?? []) : []));
     if (!unread.length && results.some(({ r }) => r?.outcome === 'not-measurable'))
         return leftOut('a stage was not measured in this language');
-    const unsettled = (note) => unread.length ? { outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread } : failed(note);
-    const failed = (note, path, lines) => measured({
-        score: 0,
-        evidence: path ? [{ path, detail: `all the ML work is this one file of ${lines} code lines (under ${params.maxLines})`, problem: true }] : [],
-        note,
-    });
+    // Only while code is unread: the files read would fail the rule, what was not read may spread the work.
+    const unsettled = (note) => ({ outcome: 'not-measurable', score: 0, evidence: [], note: `${note}; code that could not be read may hold more`, unread });
     const detected = results.filter(({ r }) => r && r.outcome !== 'not-applicable' && r.outcome !== 'not-measurable' && r.score >= DETECTED_AT);
     if (!detected.length)
         return unread.length ? unsettled('no ML stage detected in the code read') : leftOut('no ML stage detected');
@@ -40339,7 +40343,15 @@ async function dvcLockLargestTable(ctx, pipeline) {
     return largest >= 0 ? { pointer: f.path, bytes: largest } : null;
 }
 
+;// CONCATENATED MODULE: ./src/probes/line-strings.ts
+/** One-line string literals of a code line emptied (`"torch.load(path) later"` \u2192 `""`): a line naming a call in text does not make it. */
+const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
+function withoutStrings(text) {
+    return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -40770,11 +40782,6 @@ function declaredIn(lines, spec, name) {
         done.set(key, v);
     }
     return v;
-}
-/** One-line string literals of a Python line emptied (`"torch.load(path) later"` \u2192 `""`): a line naming a call in text does not make it. */
-const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function withoutStrings(text) {
-    return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
 }
 /**
  * The code of a Python file as a test of what it does sees it: the lines inside triple-quoted strings dropped, the
@@ -43459,7 +43466,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * Words with at least one letter or digit. Scripts written without spaces (Chinese, Japanese, Thai) count about one
  * word per two characters, so a README in those languages is not judged empty.
  */
-function countWords(text) {
+function blocks_countWords(text) {
     let n = 0;
     for (const t of text.split(/\s+/)) {
         if (!/[\p{L}\p{N}]/u.test(t))
@@ -43498,7 +43505,7 @@ function pseudoHeading(node) {
     if (k.type !== 'strong' && k.type !== 'emphasis')
         return null;
     const t = lib_toString(k).trim();
-    return t && countWords(t) <= 8 ? t : null;
+    return t && blocks_countWords(t) <= 8 ? t : null;
 }
 /** A plain-text label line, as READMEs written as text use for headings: "Dataset:" then the text below it. */
 const LABEL_LINE = /^([^\n:\uff1a]{1,60})[:\uff1a][ \t]*\n/;
@@ -43515,7 +43522,7 @@ function leadingPseudoHeading(node) {
     if (k?.type === 'text') {
         const m = LABEL_LINE.exec(k.value);
         const title = m?.[1].trim();
-        if (!m || !title || countWords(title) > 5)
+        if (!m || !title || blocks_countWords(title) > 5)
             return null;
         const rest = [{ ...k, value: k.value.slice(m[0].length) }, ...kids.slice(1)];
         if (!rest.some((c) => lib_toString(c).trim()))
@@ -43531,7 +43538,7 @@ function leadingPseudoHeading(node) {
     if (!k || (k.type !== 'strong' && k.type !== 'emphasis'))
         return null;
     let t = lib_toString(k).trim();
-    if (!t || countWords(t) > 8)
+    if (!t || blocks_countWords(t) > 8)
         return null;
     while (t.endsWith(':') || t.endsWith('\uff1a'))
         t = t.slice(0, -1).trimEnd();
@@ -43700,7 +43707,7 @@ function proseWords(blocks) {
     let n = 0;
     for (const b of blocks)
         if (b.kind !== 'code')
-            n += countWords(b.text);
+            n += blocks_countWords(b.text);
     return n;
 }
 /** Line of the character at `offset` in a block's text (text keeps the source's line breaks). */
@@ -43889,7 +43896,7 @@ async function onReadme(ctx, check) {
 
 
 function exists(view) {
-    const words = countWords(view.blocks.map((b) => b.text).join('\n'));
+    const words = blocks_countWords(view.blocks.map((b) => b.text).join('\n'));
     const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
     if (words === 0)
         return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
@@ -43925,7 +43932,7 @@ function ev(view, line, detail, problem = false) {
 /** Blocks that are only badges, images or links carry no prose. */
 function isBadgeOrMediaOnly(b) {
     if (b.kind !== 'paragraph' || !b.node || b.node.type !== 'paragraph')
-        return b.kind === 'html' && countWords(b.text) < 4;
+        return b.kind === 'html' && blocks_countWords(b.text) < 4;
     return b.node.children.every((c) => c.type === 'image' ||
         c.type === 'imageReference' ||
         c.type === 'break' ||
@@ -43991,7 +43998,7 @@ function titleSummary(view, p) {
             break;
         if (b.kind === 'table' || isBadgeOrMediaOnly(b))
             continue;
-        const words = countWords(b.text);
+        const words = blocks_countWords(b.text);
         if (words === 0)
             continue;
         if (!best || (best.words < minWords && words > best.words))
@@ -48630,6 +48637,7 @@ function finish(col, scanned) {
 
 
 
+
 /** Languages the stage rules read (their `files` globs). */
 const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
 /** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
@@ -48717,11 +48725,6 @@ const MIN_APP_FILES = 10;
 const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
-/** One-line string literals emptied (`print("Q[s] += alpha")` updates nothing); as src/probes/code.ts reads a line as code. */
-const project_kind_STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
-function project_kind_withoutStrings(text) {
-    return text.includes('"') || text.includes("'") ? text.replace(project_kind_STRING_LITERAL, '""') : text;
-}
 /** A tabular Q-learning update from a learning rate (`Q[s][a] += alpha * (...)`): an RL agent learning, with or without a library. */
 const Q_TABLE_UPDATE = /\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
 /** Analysed languages whose hand-written learning (no library, no NumPy) keeps the repo `unclear`: the stage rules read them. */
@@ -48937,7 +48940,7 @@ async function computeKind(ctx) {
             if (!llm && LLM_APP_IMPORT.test(l.text))
                 llm = true;
             if (!handLearn && HAND_LEARN_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES && !inString?.[i]) {
-                const bare = project_kind_withoutStrings(l.text);
+                const bare = withoutStrings(l.text);
                 if (Q_TABLE_UPDATE.test(bare))
                     handLearn = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: 'a Q-table updated from a learning rate \u2014 reinforcement learning written without a library' };
                 else {
